@@ -1,0 +1,84 @@
+"""Runtime configuration, read from environment variables (and an optional .env file)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "api.sqlite3"
+
+
+def _default_categories_path() -> Path:
+    # CI clones main with shared/ beside it; a developer checkout may have it there too.
+    for candidate in (PROJECT_ROOT.parent / "shared" / "categories.yml", PROJECT_ROOT / "shared" / "categories.yml"):
+        if candidate.exists():
+            return candidate
+    return PROJECT_ROOT.parent / "shared" / "categories.yml"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    app_env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    county_config: Path = PROJECT_ROOT / "data" / "county" / "yeoncheon.yml"
+    categories_path: Path = Field(default_factory=_default_categories_path)
+
+    # Bearer token the chatbot's action server presents. Unset = service access disabled.
+    api_service_token: SecretStr | None = None
+    # Pepper mixed into stored session-token hashes, so a leaked DB alone cannot forge sessions.
+    session_secret: SecretStr = SecretStr("dev-only-session-secret-change-me")
+    session_ttl_minutes: int = Field(default=480, ge=5, le=60 * 24 * 30)
+
+    personal_data_retention_days: int = Field(default=1095, ge=1)
+    sms_provider: str = "api.notifications.providers.LoggingProvider"
+    # "<count>/<second|minute|hour>" per client IP for citizen status lookups and logins.
+    lookup_rate_limit: str = "10/minute"
+    login_rate_limit: str = "20/minute"
+    # Only behind a trusted reverse proxy: take the client IP from X-Forwarded-For.
+    trust_forwarded_for: bool = False
+
+    due_soon_working_days: int = Field(default=2, ge=0, le=30)
+    sms_min_processing_days: int = 5
+    progress_notice_days: int = 30
+    auto_migrate: bool = True
+    thread_pool_size: int = Field(default=8, ge=1, le=200)
+    sql_echo: bool = False
+
+    @field_validator("lookup_rate_limit", "login_rate_limit")
+    @classmethod
+    def _check_rate(cls, value: str) -> str:
+        parse_rate(value)
+        return value
+
+    @property
+    def lookup_rate(self) -> tuple[int, float]:
+        return parse_rate(self.lookup_rate_limit)
+
+    @property
+    def login_rate(self) -> tuple[int, float]:
+        return parse_rate(self.login_rate_limit)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_rate(value: str) -> tuple[int, float]:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(second|minute|hour|s|m|h)\s*", value)
+    if not match:
+        raise ValueError("rate must look like '10/minute'")
+    return int(match.group(1)), _PERIODS[match.group(2)]
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Create .venv-api (Python 3.11) and install api/requirements.txt; does nothing when they are unchanged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv-api
+REQ=api/requirements.txt
+STAMP="$VENV/.requirements.sha256"
+PY="${API_PYTHON:-$HOME/.pyenv/versions/3.11.7/bin/python}"
+if [ ! -x "$PY" ]; then
+  PY="$(command -v python3.11 || true)"
+fi
+if [ -z "$PY" ] || [ ! -x "$PY" ]; then
+  echo "setup_api_env: Python 3.11 not found (set API_PYTHON)" >&2
+  exit 1
+fi
+want="$(sha256sum "$REQ" | cut -d' ' -f1)"
+if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+  exit 0
+fi
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ"
+echo "$want" > "$STAMP"
+echo "setup_api_env: $VENV ready"
