@@ -1,0 +1,220 @@
+"""Korean morphological analysis with offsets that always point back into the original text.
+
+konlpy's analyzers return surface forms (Okt) or normalised morphemes (Komoran, Mecab) without
+offsets. `analyze` aligns them with the text so that for every morpheme `text[start:end] == text`;
+whatever an analyzer normalised away is kept as the lemma, never as the token text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import shutil
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+SUPPORTED_ANALYZERS = ("okt", "komoran", "mecab")
+
+# Okt's cost explodes on long runs without spaces (10,000 characters never finish), so the
+# analyzer sees pieces of bounded size: words longer than _MAX_WORD are cut, and pieces are
+# at most _MAX_PIECE characters, cut at spaces.
+_MAX_WORD = 24
+_MAX_PIECE = 300
+
+# How far ahead a morpheme may be searched for. Farther matches are almost always the same
+# morpheme occurring again later, not the one the analyzer meant.
+_MAX_LOOKAHEAD = 8
+
+# Characters outside the Basic Multilingual Plane (emoji) reach the JVM as surrogate pairs, which
+# Komoran cannot decode; they are kept out of the analyzer and become tokens of their own.
+_NON_BMP_RUN = re.compile(r"[\U00010000-\U0010FFFF\u200d\ufe0f]+")
+
+logger = logging.getLogger(__name__)
+
+
+class JavaMissingError(RuntimeError):
+    """konlpy's analyzers run on the JVM; raised with a plain explanation when no Java is found."""
+
+
+@dataclass(frozen=True)
+class Morph:
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+
+
+def check_java() -> None:
+    if shutil.which("java") is None:
+        raise JavaMissingError(
+            "konlpy needs a Java runtime (JDK 11 or newer) but `java` is not on PATH. "
+            "Install one, e.g. `apt-get install -y default-jre-headless`, then try again."
+        )
+
+
+@functools.lru_cache(maxsize=None)
+def get_analyzer(name: str):
+    """One analyzer instance per process; konlpy starts the JVM once, on first use."""
+    name = name.lower()
+    if name not in SUPPORTED_ANALYZERS:
+        raise ValueError(f"Unknown Korean analyzer '{name}'. Choose one of {SUPPORTED_ANALYZERS}.")
+    if name == "mecab":
+        from konlpy.tag import Mecab  # needs the system mecab-ko library; no JVM
+
+        return Mecab()
+    check_java()
+    from konlpy import tag
+
+    return tag.Okt() if name == "okt" else tag.Komoran()
+
+
+def _raw_pos(analyzer_name: str, text: str) -> Tuple[List[Tuple[str, str]], Optional[List[str]]]:
+    """Return (surface morphemes with tags, optional stems of the same length)."""
+    analyzer = get_analyzer(analyzer_name)
+    if analyzer_name == "okt":
+        surfaces = analyzer.pos(text, norm=False, stem=False)
+        stems = [m for m, _ in analyzer.pos(text, norm=False, stem=True)]
+        return surfaces, stems if len(stems) == len(surfaces) else None
+    return analyzer.pos(text), None
+
+
+def _split_plain(text: str, start: int, end: int, lemma: str = "", pos: str = "Unknown") -> List[Morph]:
+    """Whitespace-separated chunks of text[start:end] as tokens (text no analyzer explained).
+
+    `lemma` is what the analyzer normalised this text to; it belongs to the first chunk.
+    """
+    out = []
+    for m in re.finditer(r"\S+", text[start:end]):
+        chunk = m.group()
+        out.append(Morph(chunk, start + m.start(), start + m.end(), (lemma if not out and lemma else chunk), pos))
+    return out
+
+
+def _is_plausible_gap(gap: str) -> bool:
+    """A match may skip the unexplained rest of the current word, never a whole further word."""
+    return not re.search(r"\s", gap.strip())
+
+
+def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Sequence[str]] = None) -> List[Morph]:
+    """Align analyzer output with `text`.
+
+    Morphemes found at (or shortly after) the cursor become tokens. Morphemes that are not in the
+    text (normalised by the analyzer, e.g. Komoran's 하+았 for 했) are carried as the lemma of the
+    text they replace. Every non-space character ends up in exactly one token.
+    """
+    tokens: List[Morph] = []
+    cursor = 0
+    pending: List[str] = []
+    for i, (surface, tag) in enumerate(morphemes):
+        surface = surface.strip()
+        if not surface:
+            continue
+        idx = text.find(surface, cursor, cursor + _MAX_LOOKAHEAD + len(surface))
+        if idx < 0 or not _is_plausible_gap(text[cursor:idx]):
+            pending.append(surface)
+            continue
+        if idx > cursor:
+            gap = _split_plain(text, cursor, idx, "".join(pending))
+            if gap:
+                pending = []
+            tokens.extend(gap)
+        lemma = stems[i] if stems else surface
+        if pending:
+            # Normalised morphemes just before this one belong to the same word.
+            lemma = "".join(pending) + lemma
+            pending = []
+        tokens.append(Morph(surface, idx, idx + len(surface), lemma, tag))
+        cursor = idx + len(surface)
+    tokens.extend(_split_plain(text, cursor, len(text), "".join(pending)))
+    return tokens
+
+
+def _protected_spans(text: str, pattern: Optional[re.Pattern]) -> List[Tuple[int, int]]:
+    if pattern is None:
+        return []
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def compile_protected(terms: Iterable[str]) -> Optional[re.Pattern]:
+    """A longest-first alternation of terms that must stay single tokens (place names)."""
+    unique = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not unique:
+        return None
+    return re.compile("|".join(re.escape(t) for t in unique))
+
+
+def analyze(text: str, analyzer: str = "okt", protected: Optional[re.Pattern] = None) -> List[Morph]:
+    """Tokens of `text` with offsets, lemmas and POS tags.
+
+    Protected terms (gazetteer names) are kept whole, so that 전곡읍 is one token whether it is
+    followed by a space, a particle or nothing; the text around them is analysed as usual.
+    """
+    if not text or not text.strip():
+        return []
+    out: List[Morph] = []
+    cursor = 0
+    for start, end in _protected_spans(text, protected) + [(len(text), len(text))]:
+        if start > cursor:
+            out.extend(_analyze_segment(text, cursor, start, analyzer))
+        if end > start:
+            term = text[start:end]
+            out.append(Morph(term, start, end, term, "Noun"))
+        cursor = end
+    return out
+
+
+def _analyze_segment(text: str, start: int, end: int, analyzer: str) -> List[Morph]:
+    out: List[Morph] = []
+    cursor = start
+    for m in list(_NON_BMP_RUN.finditer(text, start, end)) + [None]:
+        run_start, run_end = (m.start(), m.end()) if m else (end, end)
+        if run_start > cursor:
+            out.extend(_analyze_plain(text, cursor, run_start, analyzer))
+        if m:
+            out.extend(_split_plain(text, run_start, run_end, pos="Emoji"))
+        cursor = run_end
+    return out
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[Tuple[int, int]]:
+    """Split text[start:end] into analyzer-sized pieces without losing a character."""
+    piece_start = start
+    for m in re.finditer(r"\S+", text[start:end]):
+        w_start, w_end = start + m.start(), start + m.end()
+        if w_end - w_start > _MAX_WORD:
+            if w_start > piece_start:
+                yield piece_start, w_start
+            for cut in range(w_start, w_end, _MAX_WORD):
+                yield cut, min(cut + _MAX_WORD, w_end)
+            piece_start = w_end
+        elif w_end - piece_start > _MAX_PIECE:
+            yield piece_start, w_start
+            piece_start = w_start
+    if piece_start < end:
+        yield piece_start, end
+
+
+def _analyze_plain(text: str, start: int, end: int, analyzer: str) -> List[Morph]:
+    out: List[Morph] = []
+    for piece_start, piece_end in _pieces(text, start, end):
+        out.extend(_analyze_piece(text, piece_start, piece_end, analyzer))
+    return out
+
+
+def _analyze_piece(text: str, start: int, end: int, analyzer: str) -> List[Morph]:
+    segment = text[start:end]
+    if not segment.strip():
+        return []
+    try:
+        morphemes, stems = _raw_pos(analyzer, segment)
+    except JavaMissingError:
+        raise
+    except Exception:  # an analyzer bug must not drop a citizen's message
+        logger.warning("Korean analyzer '%s' failed on a segment; splitting on whitespace", analyzer)
+        morphemes, stems = [], None
+    return [
+        Morph(m.text, m.start + start, m.end + start, m.lemma, m.pos)
+        for m in align(segment, morphemes, stems)
+    ]

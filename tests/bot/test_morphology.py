@@ -1,0 +1,82 @@
+"""The tokenizer's core promise: token text is always a slice of the message, whatever the input."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.nlu import gazetteer, morphology
+
+PROTECTED = morphology.compile_protected(gazetteer.place_names())
+
+hangul = st.characters(min_codepoint=0xAC00, max_codepoint=0xD7A3)
+jamo = st.characters(min_codepoint=0x3131, max_codepoint=0x318E)
+korean_text = st.text(
+    alphabet=st.one_of(hangul, hangul, hangul, jamo, st.sampled_from(" \n\t.,!?~ㅋㅠ0123456789abcXYZ😀🙏👨‍👩‍👧")),
+    max_size=120,
+)
+
+
+def assert_offsets(text, morphs):
+    for m in morphs:
+        assert text[m.start:m.end] == m.text, (text, m)
+        assert m.text.strip() == m.text and m.text
+    # Every non-space character is covered exactly once, in order.
+    covered = "".join(m.text for m in morphs)
+    assert covered == "".join(text.split())
+    assert all(a.end <= b.start for a, b in zip(morphs, morphs[1:]))
+
+
+@pytest.mark.parametrize("analyzer", ["okt", "komoran"])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=korean_text)
+def test_offsets_always_slice_the_text(analyzer, text):
+    assert_offsets(text, morphology.analyze(text, analyzer, PROTECTED))
+
+
+@pytest.mark.parametrize("analyzer", ["okt", "komoran"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "쓰레기가안치워져요진짜너무하네요빨리좀치워주세요",
+        "ㅠㅠㅠ ㅋㅋㅋ ㄱ",
+        "가로등 고장!!!??? 😡😡😡 🙏",
+        "Apt 101동 2층 CCTV 3대",
+        "<script>alert('x')</script> '; DROP TABLE complaints; --",
+        "도로가 파손되어 위험합니다. " * 700,
+        "가" * 10_000,
+    ],
+)
+def test_awkward_inputs(analyzer, text):
+    morphs = morphology.analyze(text, analyzer, PROTECTED)
+    assert_offsets(text, morphs)
+
+
+def test_stems_go_to_the_lemma_not_the_text():
+    morphs = morphology.analyze("가로등이 꺼져 있어요", "okt")
+    verb = next(m for m in morphs if m.text == "꺼져")
+    assert verb.lemma == "꺼지다"
+
+
+def test_place_names_stay_whole():
+    for text in ["전곡읍 은대리 앞", "전곡읍에서", "은대리마을"]:
+        texts = [m.text for m in morphology.analyze(text, "okt", PROTECTED)]
+        assert "전곡읍" in texts or "은대리" in texts, texts
+
+
+def test_komoran_normalised_morphemes_become_lemmas():
+    morphs = morphology.analyze("했어요", "komoran")
+    assert "".join(m.text for m in morphs) == "했어요"
+    assert any(m.lemma != m.text for m in morphs)
+
+
+def test_unknown_analyzer_is_refused():
+    with pytest.raises(ValueError):
+        morphology.get_analyzer("hannanum")
+
+
+def test_missing_java_is_explained(monkeypatch):
+    monkeypatch.setattr(morphology.shutil, "which", lambda name: None)
+    with pytest.raises(morphology.JavaMissingError, match="Java"):
+        morphology.check_java()
