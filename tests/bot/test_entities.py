@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+
+from bot.nlu import pattern_entities, spacy_korean
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def found(text):
+    return {(f.entity, f.value) for f in pattern_entities.extract(text, today=TODAY)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("제 번호는 010-1234-5678 입니다", ("phone", "010-1234-5678")),
+        ("01012345678로 연락주세요", ("phone", "010-1234-5678")),
+        ("사무실 031 839 2114", ("phone", "031-839-2114")),
+        ("접수번호 2026-000123 확인해주세요", ("receipt_number", "2026-000123")),
+        ("2026000123 어떻게 됐나요", ("receipt_number", "2026-000123")),
+        ("어제부터 물이 안 나와요", ("date", "2026-11-22")),
+        ("3일 전에 신고했어요", ("date", "2026-11-20")),
+        ("2026년 3월 5일에 넣었어요", ("date", "2026-03-05")),
+        ("12월 30일에", ("date", "2025-12-30")),
+        ("은전로 45 앞 도로", ("location", "은전로 45")),
+    ],
+)
+def test_pattern_entities(text, expected):
+    assert expected in found(text)
+
+
+def test_no_false_phone_or_receipt_in_plain_numbers():
+    assert found("가로등 3개가 10일째 꺼져 있어요 123") == set()
+
+
+def test_invalid_dates_are_ignored():
+    assert ("date", None) not in found("13월 45일")
+    assert not [f for f in pattern_entities.extract("2026년 2월 30일", today=TODAY) if f.entity == "date"]
+
+
+def test_normalizers():
+    assert pattern_entities.normalize_phone("010 1234 5678") == "010-1234-5678"
+    assert pattern_entities.normalize_phone("12345") is None
+    assert pattern_entities.normalize_receipt("2026000321") == "2026-000321"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy_korean.build_pipeline()
+
+
+def places(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    return [(ent.text, place.canonical, place.township) for ent, place in spacy_korean.locations(doc)]
+
+
+def test_spacy_pipeline_finds_county_places(nlp):
+    assert places(nlp, "전곡읍 은대리 앞 가로등이 사흘째 꺼져 있어요") == [("전곡읍 은대리", "전곡읍 은대리", "전곡읍")]
+    assert places(nlp, "은대리에서요") == [("은대리", "전곡읍 은대리", "전곡읍")]
+    assert places(nlp, "한탄강관광지 화장실") == [("한탄강관광지", "한탄강 관광지", "전곡읍")]
+    assert places(nlp, "연천역앞   \n\n청산면") == [("연천역", "연천역", "연천읍"), ("청산면", "청산면", "청산면")]
+
+
+def test_spacy_pipeline_ignores_unknown_places(nlp):
+    assert places(nlp, "서울 강남역 앞 도로") == []
+
+
+def test_spacy_doc_keeps_whitespace_and_lemmas(nlp):
+    text = "  가로등이\t꺼져  있어요\n"
+    doc = nlp(text)
+    assert doc.text == text
+    assert "꺼지다" in [t.lemma_ for t in doc]
