@@ -1,0 +1,237 @@
+"""complaint_form: validation and the questions whose wording depends on data.
+
+Order: complaint_category -> category_confirmed -> description -> location -> township -> privacy_consent
+-> (only after consent) citizen_name -> phone. A refusal of consent ends the form with an explanation;
+action_submit_complaint then files nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import county, texts, validation
+from actions.common import (
+    FORM_SLOTS_AFTER_CONSENT, FORM_SLOTS_BEFORE_CONSENT, UNKNOWN, is_unknown, latest_intent, latest_text, now_iso,
+)
+
+log = logging.getLogger(__name__)
+
+COMPLAINT_PREFIX = "complaint_"
+MIN_DESCRIPTION = 5
+
+_YES = re.compile(r"^(?:네|예|넵|응|어|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|그래요|ok|okay|yes)\b", re.I)
+_NO = re.compile(r"(?:동의\s*(?:하지\s*않|안\s*함|안\s*해|안해|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
+
+
+def parse_yes_no(value: Any) -> Optional[bool]:
+    """True/False from a bool slot value or from short Korean text; None when unclear."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip().lower()
+    if _NO.search(text):
+        return False
+    if _YES.match(text):
+        return True
+    return None
+
+
+def category_route(category: Optional[str], township: Optional[str] = None) -> Optional[county.Route]:
+    if not category:
+        return None
+    try:
+        return county.route(category, township if township and township != UNKNOWN else None)
+    except (KeyError, StopIteration):
+        return None
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+class ValidateComplaintForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_complaint_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)
+        if not tracker.get_slot("complaint_nonce"):
+            # One nonce per complaint: the Idempotency-Key is derived from it, so a retried submission is
+            # recognised by the API and a second complaint in the same conversation gets a new key.
+            events.insert(0, SlotSet("complaint_nonce", uuid.uuid4().hex))
+        return events
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        # Name and phone are personal data: asked only once the citizen agreed to their collection.
+        if tracker.get_slot("privacy_consent") is True:
+            return FORM_SLOTS_BEFORE_CONSENT + FORM_SLOTS_AFTER_CONSENT
+        return list(FORM_SLOTS_BEFORE_CONSENT)
+
+    # --- extraction (custom mappings) ---------------------------------------------------------
+
+    async def extract_complaint_category(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                         domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "complaint_category":
+            return {}
+        intent = latest_intent(tracker)
+        text = latest_text(tracker)
+        if intent.startswith(COMPLAINT_PREFIX):
+            found: Dict[Text, Any] = {"complaint_category": intent[len(COMPLAINT_PREFIX):]}
+            # The answer to "what is the problem?" is the description too.
+            description = validation.clean_description(text)
+            if len(description) >= 10 and not tracker.get_slot("description"):
+                found["description"] = description
+            location = next(tracker.get_latest_entity_values("location"), None)
+            if location and not tracker.get_slot("location"):
+                found["location"] = location
+            return found
+        chosen = county.category_in_text(text)
+        if chosen:
+            # An explicit choice from the list needs no second confirmation.
+            return {"complaint_category": chosen, "category_confirmed": True}
+        return {}
+
+    # --- validation ---------------------------------------------------------------------------
+
+    def validate_complaint_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        if isinstance(value, str) and value in county.category_names():
+            return {"complaint_category": value}
+        chosen = county.category_in_text(value) if isinstance(value, str) else None
+        if chosen:
+            return {"complaint_category": chosen}
+        dispatcher.utter_message(text="죄송합니다. 어느 분야의 민원인지 정확히 알아듣지 못했습니다. 아래 목록에서 번호나 분야 이름으로 골라 주세요.")
+        return {"complaint_category": None}
+
+    def validate_category_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        answer = parse_yes_no(value)
+        if answer is True:
+            return {"category_confirmed": True}
+        if answer is False:
+            dispatcher.utter_message(text="알겠습니다. 어느 분야의 민원인지 다시 골라 주시겠어요?")
+            return {"category_confirmed": None, "complaint_category": None}
+        dispatcher.utter_message(text="이 분야로 접수해도 될지 '네' 또는 '아니요'로 답해 주세요.")
+        return {"category_confirmed": None}
+
+    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        text = validation.clean_description(value)
+        if len(text) < MIN_DESCRIPTION or not _has_letters(text):
+            dispatcher.utter_message(
+                text="민원 내용을 조금 더 자세히 말씀해 주시겠어요? 언제, 어디에서, 어떤 불편이 있었는지 적어 주시면 담당 부서가 빠르게 확인할 수 있습니다.")
+            return {"description": None}
+        if validation.was_truncated(value):
+            dispatcher.utter_message(
+                text=f"민원 내용은 {validation.MAX_DESCRIPTION:,}자까지 접수할 수 있어 앞부분 {validation.MAX_DESCRIPTION:,}자만 접수합니다. "
+                     "나머지 내용은 담당 부서와 통화하실 때 말씀해 주세요.")
+        return {"description": text}
+
+    def validate_location(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        if is_unknown(value):
+            return {"location": UNKNOWN}
+        text = validation.clean_line(value, validation.MAX_LOCATION)
+        if not text or not _has_letters(text):
+            dispatcher.utter_message(text="장소를 다시 한번 알려 주시겠어요? 예: 전곡읍 은전로 101 앞, 연천역 버스정류장. 정확히 모르시면 '모름'이라고 하셔도 됩니다.")
+            return {"location": None}
+        found: Dict[Text, Any] = {"location": text}
+        if not tracker.get_slot("township"):
+            township = county.township_in_text(text)
+            if township:
+                found["township"] = township
+        return found
+
+    def validate_township(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        if is_unknown(value):
+            return {"township": UNKNOWN}
+        name = county.resolve_township(validation.clean_line(value, 50)) if isinstance(value, str) else None
+        if name:
+            return {"township": name}
+        names = ", ".join(county.township_names())
+        dispatcher.utter_message(
+            text=f"{county.county_info().get('name', '')}의 읍·면 중 어디인지 다시 알려 주세요: {names}. 모르시면 '모름'이라고 하셔도 됩니다.")
+        return {"township": None}
+
+    def validate_privacy_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 domain: DomainDict) -> Dict[Text, Any]:
+        answer = parse_yes_no(value)
+        if answer is True:
+            return {"privacy_consent": True, "privacy_consent_at": now_iso()}
+        if answer is False:
+            route = category_route(tracker.get_slot("complaint_category"), tracker.get_slot("township"))
+            dispatcher.utter_message(text=texts.consent_refused(route.department if route else None,
+                                                                route.department_phone if route else None))
+            # Nothing personal was collected; the form ends because every remaining slot is filled.
+            return {"privacy_consent": False, "privacy_consent_at": None}
+        dispatcher.utter_message(text="개인정보 수집·이용에 동의하시는지 '동의합니다' 또는 '동의하지 않습니다'로 답해 주세요.")
+        return {"privacy_consent": None}
+
+    def validate_citizen_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        name = validation.normalize_name(value)
+        if name:
+            return {"citizen_name": name}
+        dispatcher.utter_message(text="성함을 한글 또는 영문 2~20자로 입력해 주세요. 예: 홍길동")
+        return {"citizen_name": None}
+
+    def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        phone = validation.normalize_phone(value)
+        if phone:
+            return {"phone": phone}
+        dispatcher.utter_message(text="연락받으실 전화번호를 다시 입력해 주세요. 예: 010-1234-5678 또는 031-839-2114")
+        return {"phone": None}
+
+
+# --- questions whose wording depends on data (action_ask_<slot>) -------------------------------------
+
+
+class ActionAskComplaintCategory(Action):
+    def name(self) -> Text:
+        return "action_ask_complaint_category"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        names = list(county.category_names().values())
+        listing = "\n".join(f"{i}. {name}" for i, name in enumerate(names, 1))
+        dispatcher.utter_message(
+            text="어떤 불편을 겪고 계신지 말씀해 주세요. 분야를 직접 고르셔도 됩니다(번호나 이름으로 답해 주세요).\n" + listing)
+        return []
+
+
+class ActionAskCategoryConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_category_confirmed"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        route = category_route(tracker.get_slot("complaint_category"), tracker.get_slot("township"))
+        if route is None:
+            dispatcher.utter_message(text="이 내용으로 민원 접수를 진행할까요? ('네' 또는 '아니요')")
+        else:
+            dispatcher.utter_message(
+                text=f"'{route.category_name}' 분야 민원으로 {route.department}에 접수를 진행할까요? "
+                     "분야가 다르면 '아니요'라고 말씀해 주세요.",
+                buttons=[{"title": "네", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}])
+        return []
+
+
+class ActionAskPrivacyConsent(Action):
+    def name(self) -> Text:
+        return "action_ask_privacy_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=texts.consent_request(),
+                                 buttons=[{"title": "동의합니다", "payload": "/affirm"},
+                                          {"title": "동의하지 않습니다", "payload": "/deny"}])
+        return []

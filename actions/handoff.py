@@ -1,0 +1,143 @@
+"""action_handoff: pass the conversation to a person (transcript + form data), or arrange a callback.
+
+In office hours an officer takes over the chat. Outside office hours the handoff needs a callback number:
+the one the citizen gave in this conversation (phone / callback_phone); if there is none yet, the action
+asks for it first (slot callback_requested, then callback_form - see DOMAIN_PROPOSAL.md) and files the
+handoff on its next run; a citizen who does not want to leave a number still gets the handoff filed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import county, texts, validation
+from actions.api_client import ApiError, ApiUnavailable, acall, get_client
+from actions.common import FORM_SLOTS, UNKNOWN, channel_of, latest_intent, transcript, user_turns
+
+log = logging.getLogger(__name__)
+
+REASONS = {"request_human", "fallback", "abuse", "threat", "sexual_harassment", "api_unavailable", "repetition"}
+FLAGGED = {"abuse", "threat", "sexual_harassment"}
+
+
+def handoff_reason(tracker: Tracker) -> str:
+    reason = tracker.get_slot("handoff_reason")
+    if reason in REASONS:
+        return reason
+    if tracker.get_slot("pending_submission"):
+        return "api_unavailable"
+    intent = latest_intent(tracker)
+    if intent == "abuse":
+        return "abuse"
+    if intent == "nlu_fallback":
+        return "fallback"
+    return "request_human"
+
+
+def form_data(tracker: Tracker) -> Dict[str, Any]:
+    data = {name: tracker.get_slot(name) for name in FORM_SLOTS + ["complaint_kind", "receipt_number"]}
+    data = {k: v for k, v in data.items() if v is not None and v != UNKNOWN}
+    if tracker.get_slot("pending_submission"):
+        data["pending_submission"] = True
+    known = tracker.get_slot("known_receipts")
+    if known:
+        data["known_receipts"] = known
+    return data
+
+
+def callback_of(tracker: Tracker) -> Optional[Dict[str, Any]]:
+    phone = validation.normalize_phone(tracker.get_slot("callback_phone") or "") \
+        or validation.normalize_phone(tracker.get_slot("phone") or "") \
+        or validation.normalize_phone(tracker.get_slot("verified_phone") or "")
+    if not phone:
+        return None
+    name = validation.normalize_name(tracker.get_slot("callback_name") or "") \
+        or validation.normalize_name(tracker.get_slot("citizen_name") or "")
+    topic = tracker.get_slot("callback_topic")
+    if not topic and tracker.get_slot("complaint_category"):
+        topic = county.category_names().get(tracker.get_slot("complaint_category"))
+    return {"name": name, "phone": phone, "topic": validation.clean_line(topic, 200) or None if topic else None,
+            "preferred_time": validation.clean_line(tracker.get_slot("callback_preferred_time") or "", 100) or None}
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        client = get_client()
+        reason = handoff_reason(tracker)
+        callback = callback_of(tracker)
+        try:
+            calendar = await acall(client.calendar_now)
+        except ApiError:
+            log.warning("handoff: calendar unavailable", exc_info=True)
+            dispatcher.utter_message(text=texts.api_down_general())
+            return [SlotSet("handoff_pending", True)]
+
+        in_hours = bool(calendar.get("in_office_hours"))
+        # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
+        needs_callback = not in_hours or reason == "api_unavailable"
+        if needs_callback and callback is None and not tracker.get_slot("callback_requested"):
+            opening = texts.korean_datetime(calendar.get("next_opening")) if not in_hours else ""
+            when = f"다음 업무시간({opening})에" if opening else "확인하는 대로"
+            intro = ("지금은 업무시간(" + calendar.get("office_hours", "평일 09:00~18:00") + ")이 아니어서 바로 연결해 드리기 어렵습니다. "
+                     if not in_hours else "")
+            dispatcher.utter_message(
+                text=f"{intro}연락받으실 전화번호를 남겨 주시면 {when} 담당 직원이 전화로 연락드리겠습니다. "
+                     "전화번호를 남기지 않으시려면 '괜찮아요'라고 말씀해 주세요. 대화 내용은 그대로 담당 직원에게 전달됩니다.")
+            return [SlotSet("callback_requested", True)]
+
+        turns = user_turns(tracker)
+        try:
+            created = await acall(
+                client.create_handoff,
+                conversation_id=tracker.sender_id[:200] or "unknown",
+                channel=channel_of(tracker),
+                reason=reason,
+                transcript=transcript(tracker),
+                form_data=form_data(tracker),
+                callback=callback if needs_callback or tracker.get_slot("callback_phone") else None,
+                flagged=reason in FLAGGED,
+                # Same turn, same key: a retry of this action never opens a second handoff.
+                idempotency_key=f"h{turns}-{reason}",
+            )
+        except ApiUnavailable:
+            log.warning("handoff: API unavailable", exc_info=True)
+            dispatcher.utter_message(text=texts.api_down_general())
+            return [SlotSet("handoff_pending", True)]
+        except ApiError:
+            log.exception("handoff failed")
+            dispatcher.utter_message(text=texts.api_down_general())
+            return [SlotSet("handoff_pending", True)]
+
+        events: List[EventType] = [SlotSet("handoff_id", created.get("id")), SlotSet("handoff_pending", False),
+                                   SlotSet("callback_requested", False), SlotSet("handoff_reason", None)]
+        sent_callback = needs_callback and callback is not None
+        if reason == "api_unavailable":
+            events.append(SlotSet("pending_submission", False))
+            contact = f"남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 " if sent_callback else ""
+            dispatcher.utter_message(
+                text="접수하지 못한 민원 내용을 담당 직원에게 그대로 전달했습니다. "
+                     f"{contact}담당 직원이 확인 후 연락드려 접수를 도와드리겠습니다. 불편을 드려 죄송합니다.")
+        elif created.get("in_office_hours", in_hours):
+            dispatcher.utter_message(
+                text="담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
+                     "잠시만 기다려 주십시오.")
+        else:
+            opening = texts.korean_datetime(created.get("next_opening") or calendar.get("next_opening"))
+            if sent_callback:
+                dispatcher.utter_message(
+                    text=f"지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 "
+                         f"다음 업무시간인 {opening} 이후 담당 직원이 연락드리겠습니다.")
+            else:
+                dispatcher.utter_message(
+                    text=f"지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 대화 내용을 담당 직원에게 남겨 두었으며, "
+                         f"다음 업무시간인 {opening} 이후 확인하겠습니다. 급하신 일은 대표전화({texts.main_phone()})로 문의해 주십시오.")
+        return events

@@ -1,0 +1,69 @@
+"""Tell the citizen which department handles the complaint the NLU recognised, and prepare complaint_form.
+
+The complaint intent's message usually is the complaint itself ("전곡역 앞 도로에 포트홀이 있어요"), so it
+pre-fills the form: category (to be confirmed), description, location and township when present.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import county, validation
+
+COMPLAINT_PREFIX = "complaint_"
+# Shorter messages ("도로 민원이요") are not a description yet; the form asks for one.
+MIN_PREFILL_DESCRIPTION = 15
+MISCONDUCT_INTENT = "report_staff_misconduct"
+
+
+class ActionRouteComplaint(Action):
+    def name(self) -> Text:
+        return "action_route_complaint"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        if intent == MISCONDUCT_INTENT:
+            return self._misconduct(dispatcher, tracker)
+        if not intent.startswith(COMPLAINT_PREFIX):
+            dispatcher.utter_message(response="utter_default")
+            return []
+        category = intent[len(COMPLAINT_PREFIX):]
+        location = next(tracker.get_latest_entity_values("location"), None)
+        township = county.resolve_township(next(tracker.get_latest_entity_values("township"), None)) \
+            or county.township_in_text(location)
+        r = county.route(category, township)
+        text = f"말씀하신 내용은 '{r.category_name}' 분야 민원으로, {r.department}({r.department_phone})에서 담당합니다."
+        if r.township_office:
+            text += f" 가까운 {r.township_office}({r.township_phone})에서도 도와드립니다."
+        dispatcher.utter_message(text=text)
+
+        events = [SlotSet("complaint_category", category)]
+        description = validation.clean_description(tracker.latest_message.get("text") or "")
+        if len(description) >= MIN_PREFILL_DESCRIPTION and not tracker.get_slot("description"):
+            events.append(SlotSet("description", description))
+        if location and not tracker.get_slot("location"):
+            events.append(SlotSet("location", validation.clean_line(location)))
+        if township and not tracker.get_slot("township"):
+            events.append(SlotSet("township", township))
+        return events
+
+    @staticmethod
+    def _misconduct(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict]:
+        """Reports of staff misconduct are filed as kind 'misconduct'; the API sends them to the county's
+        misconduct department whatever the category."""
+        config = county.load()
+        dept = next((d for d in config["departments"] if d["id"] == config.get("misconduct_department")), None)
+        where = f"{dept['name']}({dept['phone']})" if dept else "감사 담당 부서"
+        dispatcher.utter_message(
+            text=f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {where}에서 직접 확인하며, "
+                 "신고하신 분이 불이익을 받지 않도록 보호됩니다.")
+        events = [SlotSet("complaint_kind", "misconduct"), SlotSet("complaint_category", "general_admin"),
+                  SlotSet("category_confirmed", True)]
+        description = validation.clean_description(tracker.latest_message.get("text") or "")
+        if len(description) >= MIN_PREFILL_DESCRIPTION and not tracker.get_slot("description"):
+            events.append(SlotSet("description", description))
+        return events
