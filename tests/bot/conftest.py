@@ -1,0 +1,22 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model `scripts/train_if_needed.sh` trained for the current data and config."""
+    path = Path(os.environ.get("BOT_MODEL") or ROOT / "models" / "current.tar.gz")
+    if not path.exists():
+        pytest.fail(f"No trained model at {path}; run scripts/train_if_needed.sh first (make test does).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def agent(trained_model):
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(trained_model))

@@ -1,0 +1,98 @@
+"""The trained model on sentences it never saw: every intent, entities, routing of long posts."""
+
+import asyncio
+import glob
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+HOLDOUT = Path(__file__).with_name("nlu_holdout.yml")
+
+
+def holdout():
+    data = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+    return [
+        (item["intent"], line.strip()[2:].strip())
+        for item in data["nlu"]
+        for line in item["examples"].splitlines()
+        if line.strip().startswith("- ")
+    ]
+
+
+def training_texts():
+    texts = set()
+    for path in glob.glob(str(ROOT / "data" / "nlu" / "**" / "*.yml"), recursive=True):
+        for item in yaml.safe_load(open(path, encoding="utf-8")).get("nlu", []):
+            for line in item.get("examples", "").splitlines():
+                if line.strip().startswith("- "):
+                    texts.add(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:].strip()))
+    return texts
+
+
+def parse(agent, text):
+    return asyncio.run(agent.parse_message(text))
+
+
+def top_intent(result):
+    name = result["intent"]["name"]
+    return "faq" if name.startswith("faq/") else name
+
+
+def test_holdout_is_really_held_out():
+    overlap = {text for _, text in holdout()} & training_texts()
+    assert not overlap
+
+
+def test_every_contract_intent_has_holdout_sentences():
+    contract = yaml.safe_load(open(ROOT.parent / "shared" / "nlu-contract.yml", encoding="utf-8"))
+    categories = yaml.safe_load(open(ROOT.parent / "shared" / "categories.yml", encoding="utf-8"))
+    wanted = set(contract["dialogue_intents"]) | {f"complaint_{c['id']}" for c in categories["categories"]}
+    assert wanted <= {intent for intent, _ in holdout()}
+
+
+def test_holdout_intents(agent):
+    per_intent = defaultdict(list)
+    for intent, text in holdout():
+        per_intent[intent].append(top_intent(parse(agent, text)) == intent)
+    misses = {i: f"{sum(r)}/{len(r)}" for i, r in per_intent.items() if sum(r) < len(r) - 1}
+    overall = sum(sum(r) for r in per_intent.values()) / sum(len(r) for r in per_intent.values())
+    # At most one miss per intent, and 90% overall.
+    assert not misses, misses
+    assert overall >= 0.9, overall
+
+
+def test_long_formal_post_is_a_complaint_not_a_status_question(agent):
+    post = (
+        "도로 파손 관련 민원입니다. 안녕하세요, 저는 청산면 대전리에 사는 주민입니다. "
+        "마을 진입로 아스팔트가 지난 장마 이후로 여기저기 깨지고 움푹 패여서 밤에 차가 지나가면 바퀴가 빠질 정도입니다. "
+        "작년에도 민원을 넣었는데 처리가 되지 않았고 답변도 받지 못했습니다. "
+        "어르신들이 많이 다니는 길이니 이번에는 꼭 보수 처리해 주시고 결과를 답변해 주시기 바랍니다."
+    )
+    result = parse(agent, post)
+    assert result["intent"]["name"] == "complaint_road_traffic"
+
+
+def test_status_question_with_receipt_number(agent):
+    result = parse(agent, "접수번호 2026-000123 처리 어떻게 되고 있나요")
+    assert result["intent"]["name"] == "check_status"
+    assert {"entity": "receipt_number", "value": "2026-000123"}.items() <= next(
+        e for e in result["entities"] if e["entity"] == "receipt_number"
+    ).items()
+
+
+def test_locations_and_township(agent):
+    result = parse(agent, "전곡읍 은대리 앞 가로등이 사흘째 꺼져 있어요")
+    entities = {(e["entity"], e["value"]) for e in result["entities"]}
+    assert ("township", "전곡읍") in entities
+    assert any(name == "location" and "은대리" in value for name, value in entities)
+    assert result["intent"]["name"] == "complaint_road_traffic"
+
+
+@pytest.mark.parametrize("text", ["", "ㅋ", "😀😀😀", "<b>hello</b>", "'; DROP TABLE x; --", "가" * 10_000])
+def test_odd_messages_parse_without_error(agent, text):
+    result = parse(agent, text)
+    assert "intent" in result
