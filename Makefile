@@ -1,0 +1,14 @@
+# The two commands a newcomer needs (see README): `make start` and `make test`.
+.PHONY: start test benchmark-nlu benchmark-api
+
+start:
+	bash scripts/start.sh
+
+test:
+	bash scripts/test.sh
+
+benchmark-nlu:
+	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_nlu.py'
+
+benchmark-api:
+	.venv-api/bin/python scripts/bench_api.py

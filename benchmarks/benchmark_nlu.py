@@ -1,0 +1,211 @@
+"""NLU benchmark: prints one table of quality and speed figures for the Korean pipeline and its peer.
+
+Run from the project root with the bot's environment (see README):
+
+    .venv-bot/bin/python benchmarks/benchmark_nlu.py            # everything (about 30-40 min)
+    .venv-bot/bin/python benchmarks/benchmark_nlu.py --folds 0  # skip cross-validation
+
+Figures:
+- 5-fold cross-validation intent F1 on the training data (`rasa test nlu --cross-validation`);
+- routing on ../shared/data/realworld-dev.jsonl: top-1, macro-F1, top-3, worst confusions;
+- the same two routing figures for Rasa's default whitespace pipeline trained on the same data;
+- training time, parse latency p50/p95 over 500 messages through a running Rasa server, its RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")
+RASA = str(Path(sys.executable).parent / "rasa")
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
+       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+NLU_DATA = ROOT / "data" / "nlu"
+HOLDOUT = ROOT / "tests" / "bot" / "nlu_holdout.yml"
+
+
+def run(cmd: List[str], **kw) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    return time.perf_counter() - t0
+
+
+def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
+    seconds = run([RASA, "train", "nlu", "--config", str(config), "--nlu", str(NLU_DATA), "--out", str(out),
+                   "--fixed-model-name", name])
+    return out / f"{name}.tar.gz", seconds
+
+
+def peer_config(tmp: Path) -> Path:
+    """The whitespace peer, with DIET's epochs and sizes copied from config.yml so only the
+    Korean-specific parts differ."""
+    ours = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    peer = yaml.safe_load((ROOT / "benchmarks" / "config.whitespace-peer.yml").read_text(encoding="utf-8"))
+    our_diet = next(c for c in ours["pipeline"] if c["name"] == "DIETClassifier")
+    for component in peer["pipeline"]:
+        if component["name"] == "DIETClassifier":
+            component.update({k: v for k, v in our_diet.items() if k != "name"})
+    path = tmp / "peer.yml"
+    path.write_text(yaml.safe_dump(peer, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def load_realworld() -> List[dict]:
+    with open(SHARED / "data" / "realworld-dev.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def classify(model: Path, texts: List[str]) -> List[List[str]]:
+    """Intent ranking (best first, fallback excluded) for each text, parsed in-process."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def parse_all():
+        out = []
+        for text in texts:
+            result = await agent.parse_message(text)
+            ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+            out.append(ranking or [result["intent"]["name"]])
+        return out
+
+    return asyncio.run(parse_all())
+
+
+def routing_scores(rows: List[dict], rankings: List[List[str]]) -> Dict[str, object]:
+    from sklearn.metrics import f1_score
+
+    gold = [r["label"] for r in rows]
+    top1 = [r[0] for r in rankings]
+    labels = sorted(set(gold))
+    confusions = collections.Counter((g, p) for g, p in zip(gold, top1) if g != p)
+    return {
+        "top1": sum(g == p for g, p in zip(gold, top1)) / len(gold),
+        "top3": sum(g in r[:3] for g, r in zip(gold, rankings)) / len(gold),
+        "macro_f1": f1_score(gold, top1, labels=labels, average="macro", zero_division=0),
+        "as_status": sum(p == "check_status" for p in top1) / len(gold),
+        "confusions": confusions.most_common(6),
+    }
+
+
+def cross_validation(folds: int, tmp: Path) -> Optional[Dict[str, float]]:
+    if folds < 2:
+        return None
+    out = tmp / "cv"
+    run([RASA, "test", "nlu", "--nlu", str(NLU_DATA), "--config", str(ROOT / "config.yml"), "--cross-validation",
+         "--folds", str(folds), "--out", str(out)])
+    report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+    return {"macro": report["macro avg"]["f1-score"], "weighted": report["weighted avg"]["f1-score"]}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def latency_and_memory(model: Path, messages: List[str]) -> Dict[str, float]:
+    port = free_port()
+    server = subprocess.Popen(
+        [RASA, "run", "--enable-api", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1"],
+        cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            try:
+                if json.load(urllib.request.urlopen(f"{url}/status", timeout=2)).get("model_file"):
+                    break
+            except OSError:
+                time.sleep(1)
+        else:
+            raise RuntimeError("Rasa server did not start")
+        timings = []
+        for text in messages:
+            body = json.dumps({"text": text}).encode()
+            req = urllib.request.Request(f"{url}/model/parse", data=body, headers={"Content-Type": "application/json"})
+            t0 = time.perf_counter()
+            urllib.request.urlopen(req, timeout=30).read()
+            timings.append((time.perf_counter() - t0) * 1000)
+        rss_kb = int(next(l for l in Path(f"/proc/{server.pid}/status").read_text().splitlines()
+                          if l.startswith("VmRSS")).split()[1])
+        timings.sort()
+        return {"p50": statistics.median(timings), "p95": timings[int(len(timings) * 0.95) - 1],
+                "rss_mb": rss_kb / 1024, "n": len(timings)}
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def latency_messages(rows: List[dict], n: int = 500) -> List[str]:
+    """Real-world posts interleaved with short chat lines, as a day's traffic would mix them."""
+    short = [ex for item in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))["nlu"]
+             for ex in item["examples"].split("\n- ") if ex.strip()] if HOLDOUT.exists() else []
+    short = [s.strip().lstrip("- ").strip() for s in short]
+    pool = [r["text"] for r in rows]
+    mixed = []
+    for i in range(n):
+        mixed.append(short[i % len(short)] if short and i % 2 else pool[i % len(pool)])
+    return mixed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 skips it)")
+    parser.add_argument("--skip-peer", action="store_true")
+    args = parser.parse_args()
+
+    rows = load_realworld()
+    texts = [r["text"] for r in rows]
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        ours, ours_seconds = train(ROOT / "config.yml", tmp, "ours")
+        ours_scores = routing_scores(rows, classify(ours, texts))
+        peer_scores = None
+        if not args.skip_peer:
+            peer, peer_seconds = train(peer_config(tmp), tmp, "peer")
+            peer_scores = routing_scores(rows, classify(peer, texts))
+        speed = latency_and_memory(ours, latency_messages(rows))
+        cv = cross_validation(args.folds, tmp)
+
+    print()
+    print("| figure | Korean pipeline (config.yml) | whitespace peer | target |")
+    print("|---|---|---|---|")
+    p = peer_scores or {}
+    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else "-"
+    print(f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} | ≥ 0.80, ≥ peer + 0.10 |")
+    print(f"| real-world routing top-3 | {fmt(ours_scores['top3'])} | {fmt(p.get('top3'))} | ≥ 0.93 |")
+    print(f"| real-world routing macro-F1 | {fmt(ours_scores['macro_f1'])} | {fmt(p.get('macro_f1'))} | |")
+    print(f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} | {fmt(p.get('as_status'))} | 0 |")
+    if cv:
+        print(f"| {args.folds}-fold cross-validation intent F1 (weighted / macro) | {cv['weighted']:.3f} / {cv['macro']:.3f} | | ≥ 0.95 |")
+    print(f"| NLU training time | {ours_seconds:.0f} s | {peer_seconds:.0f} s |" if peer_scores else
+          f"| NLU training time | {ours_seconds:.0f} s | - |", "≤ 600 s |")
+    print(f"| parse latency p50 / p95 ({speed['n']} messages via /model/parse) | {speed['p50']:.1f} / {speed['p95']:.1f} ms | | p95 ≤ 50 ms |")
+    print(f"| Rasa server resident memory | {speed['rss_mb']:.0f} MB | | |")
+    print()
+    print("Worst confusions (gold → predicted: count):")
+    for (gold, pred), count in ours_scores["confusions"]:
+        print(f"  {gold} → {pred}: {count}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Create .venv-bot (Python 3.10, as Rasa 3.6 requires) and install bot/requirements.txt pinned by
+# bot/constraints.txt; does nothing when both are unchanged. Checks for the Java runtime konlpy needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv-bot
+STAMP="$VENV/.requirements.sha256"
+
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup_bot_env: installing a Java runtime for konlpy (default-jre-headless)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
+  else
+    echo "setup_bot_env: konlpy needs a Java runtime (JDK/JRE 11+) and 'java' is not on PATH." >&2
+    echo "  Install one (Debian/Ubuntu: sudo apt-get install default-jre-headless) and run again." >&2
+    exit 1
+  fi
+fi
+
+PY="${BOT_PYTHON:-$HOME/.pyenv/versions/3.10.13/bin/python}"
+[ -x "$PY" ] || PY="$(command -v python3.10 || true)"
+if [ -z "$PY" ] || [ ! -x "$PY" ]; then
+  echo "setup_bot_env: Python 3.10 not found. Rasa 3.6 needs it: install it (e.g. pyenv install 3.10.13) or set BOT_PYTHON." >&2
+  exit 1
+fi
+
+want="$(cat bot/requirements.txt bot/constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+  exit 0
+fi
+[ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r bot/requirements.txt -c bot/constraints.txt
+"$VENV/bin/rasa" telemetry disable >/dev/null 2>&1 || true
+echo "$want" > "$STAMP"
+echo "setup_bot_env: $VENV ready"

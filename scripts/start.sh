@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Install what is missing, train a model if none matches the current data, and run everything
+# (API, action server, Rasa server) in the foreground. Ctrl-C stops all of them.
+set -euo pipefail
+PROJECT_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$PROJECT_ROOT"
+bash scripts/setup_bot_env.sh
+bash scripts/setup_api_env.sh
+bash scripts/train_if_needed.sh
+source scripts/bot_env.sh
+mkdir -p var
+# The action server authenticates to the API with this token; one is made per machine if unset.
+if [ -z "${API_SERVICE_TOKEN:-}" ]; then
+  [ -f var/service-token ] || head -c 32 /dev/urandom | base64 | tr -d '/+=' > var/service-token
+  API_SERVICE_TOKEN="$(cat var/service-token)"
+fi
+export API_SERVICE_TOKEN
+export API_URL="${API_URL:-http://127.0.0.1:${API_PORT:-8000}}"
+echo "start: API http://127.0.0.1:${API_PORT:-8000}/docs · Rasa REST http://127.0.0.1:${RASA_PORT:-5005}/webhooks/rest/webhook"
+exec .venv-api/bin/honcho start -f Procfile

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole test suite (what CI runs): installs what is missing, trains the model it tests when none
+# matches the current data, validates the training data, then runs every test directory.
+set -euo pipefail
+PROJECT_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$PROJECT_ROOT"
+bash scripts/ensure_services.sh
+bash scripts/setup_bot_env.sh
+bash scripts/setup_api_env.sh
+bash scripts/train_if_needed.sh
+source scripts/bot_env.sh
+
+echo "== rasa data validate"
+.venv-bot/bin/rasa data validate --config config.yml --domain domain.yml --data data/nlu data/dialogue \
+  --fail-on-warnings --quiet
+
+status=0
+echo "== bot tests (NLU components, trained model)"
+.venv-bot/bin/pytest tests/bot -q "$@" || status=1
+if [ -d tests/actions ]; then
+  echo "== action tests (against a running API)"
+  .venv-bot/bin/pytest tests/actions -q "$@" || status=1
+fi
+echo "== API tests (SQLite and PostgreSQL)"
+.venv-api/bin/pytest tests/api -q "$@" || status=1
+exit $status
