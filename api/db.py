@@ -6,8 +6,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import DateTime, Engine, Executable, Row, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -67,7 +68,26 @@ def build_engine(url: str, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_size=20, max_overflow=40, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def build_statement_engine(url: str, echo: bool = False) -> Engine | None:
+    """Engine for single-statement reads (the citizen lookup) in autocommit mode: no BEGIN/ROLLBACK round
+    trips and no per-checkout ping; a statement that meets a dropped connection is retried once instead
+    (Database.read_all). None for in-memory SQLite, whose data lives in one connection of the main engine."""
+    url = normalize_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            return None
+        # pysqlite with isolation_level=None (set on connect) runs a lone SELECT in its own implicit read
+        # transaction; no "begin" listener here, so nothing else is sent.
+        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30},
+                               pool_size=10, max_overflow=10, pool_reset_on_return=None)
+        _configure_sqlite(engine, begin=False)
+        return engine
+    return create_engine(url, echo=echo, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10,
+                         pool_reset_on_return=None, pool_recycle=3600)
+
+
+def _configure_sqlite(engine: Engine, begin: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         # Take over transaction control from pysqlite so we can choose BEGIN IMMEDIATE for writers.
@@ -78,6 +98,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    if not begin:
+        return
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
@@ -97,6 +120,21 @@ class Database:
         write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.is_sqlite else self.engine
         self.read_session = sessionmaker(bind=self.engine, expire_on_commit=False)
         self.write_session = sessionmaker(bind=write_engine, expire_on_commit=False)
+        self.statement_engine = build_statement_engine(self.url, echo=echo) or self.engine
+
+    def read_all(self, statement: Executable, params: dict | None = None) -> list[Row]:
+        """Run one read-only statement outside any ORM session and return its rows (Core rows, not
+        entities). A single statement sees one consistent snapshot on both backends. Meant for hot paths."""
+        for attempt in (1, 2):
+            try:
+                with self.statement_engine.connect() as conn:
+                    return list(conn.execute(statement, params or {}))
+            except DBAPIError as exc:
+                # The server dropped a pooled connection (restart, failover, idle timeout): SQLAlchemy has
+                # invalidated the pool; one retry on a fresh connection is safe for a read.
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+        raise AssertionError("unreachable")
 
     @contextmanager
     def writer(self) -> Iterator[Session]:
@@ -120,6 +158,8 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
+        if self.statement_engine is not self.engine:
+            self.statement_engine.dispose()
         self.engine.dispose()
 
 

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     login_rate_limit: str = "20/minute"
     # Only behind a trusted reverse proxy: take the client IP from X-Forwarded-For.
     trust_forwarded_for: bool = False
+    # Number of uvicorn worker processes on this host. uvicorn takes its default --workers from the same variable,
+    # so start it with WEB_CONCURRENCY=N rather than --workers N: the in-process rate limiters then give each
+    # process 1/N of the per-IP limits, and the host as a whole still allows at most the configured rate.
+    web_concurrency: int = Field(default=1, ge=1, le=64)
 
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5
@@ -58,11 +62,16 @@ class Settings(BaseSettings):
 
     @property
     def lookup_rate(self) -> tuple[int, float]:
-        return parse_rate(self.lookup_rate_limit)
+        """Per-process share of LOOKUP_RATE_LIMIT (the whole limit with one process)."""
+        return self._per_process(parse_rate(self.lookup_rate_limit))
 
     @property
     def login_rate(self) -> tuple[int, float]:
-        return parse_rate(self.login_rate_limit)
+        return self._per_process(parse_rate(self.login_rate_limit))
+
+    def _per_process(self, rate: tuple[int, float]) -> tuple[int, float]:
+        count, period = rate
+        return max(1, count // self.web_concurrency), period
 
     @property
     def is_sqlite(self) -> bool:

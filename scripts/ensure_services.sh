@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
-# Install PostgreSQL (API tests, benchmark, production option) and redis-server (the bot) when missing.
-# Idempotent and quiet; installing needs root. Nothing is started here: tests start their own throwaway server.
+# Install PostgreSQL (API tests, benchmark, production option), redis-server (the bot) and wrk (load generator of
+# scripts/bench_api.py) when missing. Idempotent and quiet; installing needs root. Nothing is started here: tests
+# start their own throwaway server. wrk is optional: without root it is only reported (the benchmark falls back).
 set -euo pipefail
 missing=()
+optional=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
 if ! command -v redis-server >/dev/null 2>&1; then
   missing+=(redis-server)
 fi
-[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v wrk >/dev/null 2>&1; then
+  optional+=(wrk)
+fi
+[ ${#missing[@]} -eq 0 ] && [ ${#optional[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "ensure_services: not root, not installing ${optional[*]} (only the benchmark uses it)" >&2
+    exit 0
+  fi
   echo "ensure_services: need root to install: ${missing[*]}" >&2
   exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# The Debian package may start a cluster of its own; the project does not use it.
-echo "ensure_services: installed ${missing[*]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian package may start a cluster of its own; the project does not use it.
+  echo "ensure_services: installed ${missing[*]}"
+fi
+if [ ${#optional[@]} -gt 0 ]; then
+  if apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null; then
+    echo "ensure_services: installed ${optional[*]}"
+  else
+    echo "ensure_services: could not install ${optional[*]} (optional, benchmark only)" >&2
+  fi
+fi

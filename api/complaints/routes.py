@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 
 from api.complaints import service
@@ -69,7 +69,7 @@ def create_complaint(
     "/lookup", response_model=LookupResponse, summary="민원 처리 현황 조회 (접수번호+전화번호; 챗봇 서비스는 전화번호만으로 목록 조회 가능)",
     responses={404: {"description": "일치하는 민원 없음"}, 429: {"description": "조회 횟수 초과"}},
 )
-async def lookup(body: LookupRequest, request: Request, principal: CurrentPrincipal, county: CountyDep, now: Now):
+async def lookup(body: LookupRequest, request: Request, principal: CurrentPrincipal) -> Response:
     if principal.kind != "service":
         # The bot relays many citizens from one address, so only direct callers are limited per IP.
         retry_after = request.app.state.lookup_limiter.hit(client_ip(request))
@@ -80,17 +80,19 @@ async def lookup(body: LookupRequest, request: Request, principal: CurrentPrinci
         raise ApiError(403, "전화번호만으로는 조회할 수 없습니다. 접수번호와 전화번호를 함께 입력해 주십시오.", "receipt_required")
     if body.receipt_number is None and len(body.phone) == 4:
         raise ApiError(422, "전화번호만으로 조회할 때는 전화번호 전체를 입력해 주십시오.", "full_phone_required")
-    # Two indexed reads: run them on the event loop. A thread-pool hop per lookup cost more than the
-    # queries themselves under load (see scripts/bench_api.py).
-    today = service.local_date(now, county.timezone)
-    with request.app.state.db.reader() as session:
-        if body.receipt_number is None:
-            complaints = service.lookup_by_phone(session, body.phone)
-        else:
-            complaints = [service.lookup_by_receipt(session, normalize_receipt(body.receipt_number), body.phone)]
-        return LookupResponse(complaints=[
-            service.public_status(county, c, today, service.latest_public_note(session, c.id)) for c in complaints
-        ])
+    # One indexed read without an ORM session (service.lookup_*), run on the event loop: a thread-pool hop per
+    # lookup cost more than the query itself under load (see scripts/bench_api.py).
+    # County, clock and database straight from app.state: each extra dependency costs more than its work here.
+    state = request.app.state
+    county = state.county
+    today = service.local_date(state.clock(), county.timezone)
+    if body.receipt_number is None:
+        complaints = service.lookup_by_phone(state.db, body.phone)
+    else:
+        complaints = [service.lookup_by_receipt(state.db, normalize_receipt(body.receipt_number), body.phone)]
+    result = LookupResponse(complaints=[service.public_status(county, c, today) for c in complaints])
+    # Already a validated LookupResponse: serialise it once instead of letting FastAPI validate it again.
+    return Response(LookupResponse.__pydantic_serializer__.to_json(result), media_type="application/json")
 
 
 @router.get("", response_model=ComplaintPage, summary="민원 목록 (직원; 개인정보 마스킹)")

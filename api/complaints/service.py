@@ -1,10 +1,11 @@
 """Complaint use cases: creation, citizen lookup, staff views and state changes."""
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Row, and_, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from api.complaints import deadlines
@@ -18,6 +19,7 @@ from api.complaints.schemas import (
 )
 from api.common_schemas import DepartmentRef, TownshipRef
 from api.county import County
+from api.db import Database
 from api.errors import ApiError, forbidden
 from api.notifications import service as notify
 from api.privacy.masking import mask_address, mask_name, mask_phone
@@ -108,33 +110,52 @@ def created_view(county: County, complaint: Complaint, settings: Settings) -> Co
 
 
 # --- citizen lookup -------------------------------------------------------------------------
+# The hot path of the API: one prebuilt Core statement per lookup (complaint columns + latest public note as
+# a correlated subquery), run by Database.read_all without an ORM session. Returns Rows, not entities.
 
 def _phone_matches(stored_digits: str | None, given_digits: str) -> bool:
+    """Compare in constant time (for equal lengths), so response times do not reveal matching digits."""
     if not stored_digits:
         return False
     if len(given_digits) == 4:
-        return stored_digits.endswith(given_digits)
+        return hmac.compare_digest(stored_digits[-4:].encode(), given_digits.encode())
     if given_digits.startswith("82"):
         given_digits = "0" + given_digits[2:]
-    return stored_digits == given_digits
+    return hmac.compare_digest(stored_digits.encode(), given_digits.encode())
 
 
-def latest_public_note(session: Session, complaint_id: int) -> str | None:
-    return session.scalar(
+def _latest_public_note():
+    return (
         select(ComplaintEvent.public_note)
-        .where(ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.public_note.is_not(None))
+        .where(ComplaintEvent.complaint_id == Complaint.id, ComplaintEvent.public_note.is_not(None))
         .order_by(ComplaintEvent.id.desc()).limit(1)
+        .correlate(Complaint).scalar_subquery().label("latest_public_note")
     )
 
 
-def public_status(county: County, complaint: Complaint, today: date, latest_note: str | None) -> PublicStatus:
+_PUBLIC_COLUMNS = (
+    Complaint.receipt_number, Complaint.status, Complaint.category, Complaint.department_id, Complaint.received_at,
+    Complaint.due_date, Complaint.status_changed_at, Complaint.phone_digits, Complaint.result,
+    Complaint.rejection_reason, Complaint.rejection_remedy, Complaint.transferred_to, Complaint.transfer_reason,
+    _latest_public_note(),
+)
+_BY_RECEIPT = select(*_PUBLIC_COLUMNS).where(Complaint.receipt_number == bindparam("receipt_number"))
+PHONE_LOOKUP_LIMIT = 20
+_BY_PHONE = (
+    select(*_PUBLIC_COLUMNS).where(Complaint.phone_digits == bindparam("phone_digits"))
+    .order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(PHONE_LOOKUP_LIMIT)
+)
+
+
+def public_status(county: County, complaint: Row, today: date) -> PublicStatus:
+    """`complaint`: a row of the lookup statements (complaint columns and latest_public_note)."""
     status = Status(complaint.status)
     return PublicStatus(
         receipt_number=complaint.receipt_number, status=status, status_label=LABELS[status],
         status_description=DESCRIPTIONS[status], category_name=county.categories[complaint.category].name,
         department=department_ref(county, complaint.department_id), received_at=complaint.received_at,
         due_date=complaint.due_date, overdue=deadlines.is_overdue(status, complaint.due_date, today),
-        latest_public_note=latest_note, updated_at=complaint.status_changed_at,
+        latest_public_note=complaint.latest_public_note, updated_at=complaint.status_changed_at,
         result=complaint.result if status is Status.CLOSED else None,
         rejection_reason=complaint.rejection_reason if status is Status.REJECTED else None,
         rejection_remedy=complaint.rejection_remedy if status is Status.REJECTED else None,
@@ -143,25 +164,19 @@ def public_status(county: County, complaint: Complaint, today: date, latest_note
     )
 
 
-def lookup_by_receipt(session: Session, receipt_number: str | None, phone_digits: str) -> Complaint:
-    complaint = None
-    if receipt_number:
-        complaint = session.scalar(select(Complaint).where(Complaint.receipt_number == receipt_number))
+def lookup_by_receipt(db: Database, receipt_number: str | None, phone_digits: str) -> Row:
+    rows = db.read_all(_BY_RECEIPT, {"receipt_number": receipt_number}) if receipt_number else []
+    complaint = rows[0] if rows else None
     # Same answer whether the number does not exist or the phone does not match: no existence oracle.
     if complaint is None or not _phone_matches(complaint.phone_digits, phone_digits):
         raise ApiError(404, LOOKUP_NOT_FOUND, "not_found")
     return complaint
 
 
-def lookup_by_phone(session: Session, phone_digits: str, limit: int = 20) -> list[Complaint]:
+def lookup_by_phone(db: Database, phone_digits: str) -> list[Row]:
     if phone_digits.startswith("82"):
         phone_digits = "0" + phone_digits[2:]
-    return list(
-        session.scalars(
-            select(Complaint).where(Complaint.phone_digits == phone_digits)
-            .order_by(Complaint.received_at.desc(), Complaint.id.desc()).limit(limit)
-        )
-    )
+    return db.read_all(_BY_PHONE, {"phone_digits": phone_digits})
 
 
 # --- staff views ----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from api.errors import ApiError, conflict
@@ -30,8 +30,11 @@ def fingerprint(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+_FIND = select(IdempotencyRecord).where(IdempotencyRecord.scope == bindparam("scope"), IdempotencyRecord.key == bindparam("key"))
+
+
 def find(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
-    return session.scalar(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key))
+    return session.scalar(_FIND, {"scope": scope, "key": key})
 
 
 def replay(session: Session, record: IdempotencyRecord, request_hash: str) -> JSONResponse:
