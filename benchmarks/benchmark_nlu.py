@@ -74,8 +74,12 @@ def load_realworld() -> List[dict]:
 
 def classify(model: Path, texts: List[str]) -> List[List[str]]:
     """Intent ranking (best first, fallback excluded) for each text, parsed in-process."""
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
     agent = Agent.load(str(model))
 
     async def parse_all():
