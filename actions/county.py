@@ -13,8 +13,8 @@ from typing import Any, Dict, Optional
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_COUNTY_CONFIG = PROJECT_ROOT / "data" / "county" / "yeoncheon.yml"
+# One rule for where the county file is (COUNTY_CONFIG, else the example county), shared with the NLU.
+from bot.nlu.gazetteer import PROJECT_ROOT, county_config_path
 
 
 @dataclass(frozen=True)
@@ -29,10 +29,7 @@ class Route:
 
 @functools.lru_cache(maxsize=4)
 def load(path: Optional[str] = None) -> Dict[str, Any]:
-    path = Path(path or os.environ.get("COUNTY_CONFIG") or DEFAULT_COUNTY_CONFIG)
-    if not path.is_absolute():
-        path = PROJECT_ROOT / path
-    with open(path, encoding="utf-8") as f:
+    with open(county_config_path(path), encoding="utf-8") as f:
         return yaml.safe_load(f)
 
 

@@ -31,6 +31,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import pattern_entities
+
 logger = logging.getLogger(__name__)
 
 COMPLAINT_PREFIX = "complaint_"
@@ -45,12 +47,11 @@ ALWAYS_KEPT_FOR_POSTS = {"emergency", "abuse"}
 # was unsure about is still routed (the bot confirms the category with the citizen).
 KEEP_FOR_POSTS = ALWAYS_KEPT_FOR_POSTS | {"report_staff_misconduct", "praise_staff", "out_of_scope"}
 _SENTENCE_END = re.compile(r"[.!?。\n]+|(?:니다|해요|세요|어요|아요|네요|에요|예요)(?=\s)")
-_RECEIPT = re.compile(r"(?<!\d)20\d{2}-?\d{6}(?!\d)")
 
 
 def is_post(text: str, min_chars: int, min_sentences: int) -> bool:
     """A complaint-board style message: long, or several sentences, and no receipt number."""
-    if _RECEIPT.search(text):
+    if pattern_entities.contains_receipt_number(text):
         return False
     sentences = [s for s in _SENTENCE_END.split(text) if s and s.strip()]
     return len(text) >= min_chars or len(sentences) >= min_sentences

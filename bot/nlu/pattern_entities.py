@@ -47,6 +47,10 @@ def normalize_receipt(text: str) -> Optional[str]:
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
+def contains_receipt_number(text: str) -> bool:
+    return _RECEIPT.search(text) is not None
+
+
 def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
     try:
         return dt.date(y, m, d)
