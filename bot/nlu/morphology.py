@@ -107,10 +107,13 @@ def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Seque
     tokens: List[Morph] = []
     cursor = 0
     pending: List[str] = []
-    for i, (surface, tag) in enumerate(morphemes):
-        surface = surface.strip()
-        if not surface:
-            continue
+    # Komoran can return one "morpheme" spanning whitespace ('0\tㄱ'); each part aligns on its own.
+    parts = [
+        (part, tag, stems[i] if stems and part == surface.strip() else part)
+        for i, (surface, tag) in enumerate(morphemes)
+        for part in surface.split()
+    ]
+    for surface, tag, stem in parts:
         idx = text.find(surface, cursor, cursor + _MAX_LOOKAHEAD + len(surface))
         if idx < 0 or not _is_plausible_gap(text[cursor:idx]):
             pending.append(surface)
@@ -120,7 +123,7 @@ def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Seque
             if gap:
                 pending = []
             tokens.extend(gap)
-        lemma = stems[i] if stems else surface
+        lemma = stem
         if pending:
             # Normalised morphemes just before this one belong to the same word.
             lemma = "".join(pending) + lemma

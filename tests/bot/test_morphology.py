@@ -41,6 +41,7 @@ def test_offsets_always_slice_the_text(analyzer, text):
         "   ",
         "쓰레기가안치워져요진짜너무하네요빨리좀치워주세요",
         "ㅠㅠㅠ ㅋㅋㅋ ㄱ",
+        "0\tㄱ",  # Komoran returns this as one morpheme spanning the tab
         "가로등 고장!!!??? 😡😡😡 🙏",
         "Apt 101동 2층 CCTV 3대",
         "<script>alert('x')</script> '; DROP TABLE complaints; --",
