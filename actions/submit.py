@@ -134,3 +134,14 @@ class ActionSubmitComplaint(Action):
             SlotSet("receipt_number", receipt),
             SlotSet("verified_phone", payload["phone"]),
         ]
+
+
+class ActionResetComplaint(Action):
+    """Forget a complaint that was cancelled mid-form (stop / refusal of personal data): nothing is filed, and a
+    later complaint in the same conversation starts from empty slots."""
+
+    def name(self) -> Text:
+        return "action_reset_complaint"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return reset_complaint_slots() + [SlotSet("requested_slot", None)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from actions.submit import ActionSubmitComplaint, idempotency_key
+from actions.submit import ActionResetComplaint, ActionSubmitComplaint, idempotency_key
 from actions.texts import korean_date
 from conftest import make_tracker, run_action, slots_of, texts_of
 
@@ -119,3 +119,15 @@ def test_misconduct_goes_to_the_misconduct_department(filled_form, admin):
     landed = detail(admin, RECEIPT.search(text).group(1))
     assert landed["kind"] == "misconduct" and landed["department_id"] == "planning_audit"
     assert "기획감사실" in text
+
+
+def test_reset_after_a_cancelled_form_clears_the_complaint_but_keeps_known_receipts(filled_form):
+    slots = filled_form(known_receipts=["2026-000001"], verified_phone="010-1111-2222")
+    messages, events = run_action(ActionResetComplaint(), make_tracker(slots=slots, text="그만할래요", intent="stop"))
+    assert messages == []
+    cleared = slots_of(events)
+    for name in ("complaint_category", "category_confirmed", "description", "location", "township",
+                 "privacy_consent", "citizen_name", "phone", "complaint_nonce", "privacy_consent_at", "requested_slot"):
+        assert cleared[name] is None, name
+    assert cleared["pending_submission"] is False
+    assert "known_receipts" not in cleared and "verified_phone" not in cleared
