@@ -1,0 +1,154 @@
+"""Fixtures for whole conversations: the REAL API (as in tests/actions), the action server and the Rasa server
+with the trained model, each a separate process on a free port.
+
+Needs a trained model (default models/dialogue.tar.gz, or CONVERSATION_MODEL=path):
+    .venv-bot/bin/rasa train --config config.yml --domain domain.yml --data data/nlu data/dialogue \
+        --out models --fixed-model-name dialogue
+Run: .venv-bot/bin/pytest tests/conversation   (Rasa takes about a minute to load the model)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, List
+
+import httpx
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
+MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "dialogue.tar.gz"))
+
+# The API process helper of the action tests (same real API, same temporary SQLite database approach).
+_spec = importlib.util.spec_from_file_location("actions_test_support", PROJECT_ROOT / "tests" / "actions" / "conftest.py")
+support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(support)
+free_port = support.free_port
+
+
+def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST"))}
+    env.update({
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore::DeprecationWarning",
+        "PYTHONUNBUFFERED": "1",
+    })
+    env.update(extra)
+    return env
+
+
+class Process:
+    def __init__(self, name: str, args: List[str], env: Dict[str, str], log_dir: Path):
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(args, cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait_http(self, url: str, seconds: float, ok=lambda r: r.status_code == 200) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_path.read_text()[-4000:]}")
+            try:
+                if ok(httpx.get(url, timeout=2)):
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not start in {seconds} s:\n{self.log_path.read_text()[-4000:]}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def api_server(tmp_path_factory):
+    server = support.ApiProcess(tmp_path_factory.mktemp("api"), ["api.main:app"])
+    try:
+        server.wait()
+        server.seed_demo_staff()
+        yield {"url": server.url, "token": support.SERVICE_TOKEN}
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def admin(api_server):
+    client = httpx.Client(base_url=api_server["url"] + "/api/v1", timeout=10)
+    r = client.post("/auth/login", json={"username": "admin", "password": support.DEMO_PASSWORD})
+    assert r.status_code == 200, r.text
+    client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def action_server(api_server, tmp_path_factory):
+    port = free_port()
+    proc = Process("actions", [str(BOT_VENV / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+                   _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"]}),
+                   tmp_path_factory.mktemp("actions"))
+    try:
+        proc.wait_http(f"http://127.0.0.1:{port}/health", 120)
+        yield f"http://127.0.0.1:{port}/webhook"
+    finally:
+        proc.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_server(action_server, tmp_path_factory):
+    if not MODEL.exists():
+        pytest.skip(f"no trained model at {MODEL} (see this file's docstring)")
+    tmp = tmp_path_factory.mktemp("rasa")
+    endpoints = tmp / "endpoints.yml"
+    # In-memory tracker and lock stores: each test run starts from empty conversations.
+    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
+    port = free_port()
+    proc = Process("rasa", [str(BOT_VENV / "rasa"), "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
+                            "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+                   _bot_env({}), tmp)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        proc.wait_http(f"{url}/status", 600, ok=lambda r: r.status_code == 200 and r.json().get("model_file"))
+        yield url
+    finally:
+        proc.stop()
+
+
+class Conversation:
+    """One citizen talking through the REST channel."""
+
+    def __init__(self, rasa_url: str):
+        self.url = rasa_url + "/webhooks/rest/webhook"
+        self.sender = f"conv-{uuid.uuid4().hex[:12]}"
+        self.log: List[str] = []
+
+    def say(self, text: str) -> str:
+        r = httpx.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        assert r.status_code == 200, r.text
+        reply = "\n".join(m.get("text") or "" for m in r.json())
+        self.log += [f"USER: {text}", f"BOT: {reply}"]
+        return reply
+
+    def transcript(self) -> str:
+        return "\n".join(self.log)
+
+
+@pytest.fixture
+def conversation(rasa_server):
+    return Conversation(rasa_server)
