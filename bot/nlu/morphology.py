@@ -70,14 +70,45 @@ def get_analyzer(name: str):
     return tag.Okt() if name == "okt" else tag.Komoran()
 
 
-def _raw_pos(analyzer_name: str, text: str) -> Tuple[List[Tuple[str, str]], Optional[List[str]]]:
-    """Return (surface morphemes with tags, optional stems of the same length)."""
-    analyzer = get_analyzer(analyzer_name)
-    if analyzer_name == "okt":
-        surfaces = analyzer.pos(text, norm=False, stem=False)
-        stems = [m for m, _ in analyzer.pos(text, norm=False, stem=True)]
-        return surfaces, stems if len(stems) == len(surfaces) else None
-    return analyzer.pos(text), None
+# How open-korean-text renders a token after its text: an optional '*' (unknown word), then
+# "(Pos: offset, length)" or "(Pos(stem): offset, length)".
+_OKT_TOKEN_TAIL = re.compile(r"\*?\((\w+)(?:\(([^()]*)\))?: (\d+), (\d+)\)")
+
+
+@functools.lru_cache(maxsize=None)
+def _okt_processor():
+    get_analyzer("okt")  # starts the JVM with konlpy's class path
+    import jpype
+
+    return jpype.JClass("org.openkoreantext.processor.OpenKoreanTextProcessorJava")
+
+
+def _okt_morphs(text: str) -> Optional[List[Morph]]:
+    """Okt tokens with offsets and stems from one call into the JVM.
+
+    konlpy's Okt.pos returns neither offsets nor (in the same call) surfaces and stems, and
+    reading token objects field by field costs a JNI round trip each; the rendered token list is
+    one string. None when the rendering is not what we expect, so the caller can fall back.
+    """
+    rendered = str(_okt_processor().tokenize(text).mkString(""))
+    out: List[Morph] = []
+    pos_in_rendered = 0
+    while pos_in_rendered < len(rendered):
+        for m in _OKT_TOKEN_TAIL.finditer(rendered, pos_in_rendered + 1):
+            offset, length = int(m.group(3)), int(m.group(4))
+            surface = text[offset : offset + length]
+            if length and rendered[pos_in_rendered : m.start()] == surface:
+                break
+        else:
+            return None
+        if surface.strip():
+            out.append(Morph(surface, offset, offset + length, m.group(2) or surface, m.group(1)))
+        pos_in_rendered = m.end()
+    return out
+
+
+def _raw_pos(analyzer_name: str, text: str) -> List[Tuple[str, str]]:
+    return get_analyzer(analyzer_name).pos(text)
 
 
 def _split_plain(text: str, start: int, end: int, lemma: str = "", pos: str = "Unknown") -> List[Morph]:
@@ -97,7 +128,7 @@ def _is_plausible_gap(gap: str) -> bool:
     return not re.search(r"\s", gap.strip())
 
 
-def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Sequence[str]] = None) -> List[Morph]:
+def align(text: str, morphemes: Sequence[Tuple[str, str]]) -> List[Morph]:
     """Align analyzer output with `text`.
 
     Morphemes found at (or shortly after) the cursor become tokens. Morphemes that are not in the
@@ -108,12 +139,8 @@ def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Seque
     cursor = 0
     pending: List[str] = []
     # Komoran can return one "morpheme" spanning whitespace ('0\tㄱ'); each part aligns on its own.
-    parts = [
-        (part, tag, stems[i] if stems and part == surface.strip() else part)
-        for i, (surface, tag) in enumerate(morphemes)
-        for part in surface.split()
-    ]
-    for surface, tag, stem in parts:
+    parts = [(part, tag) for surface, tag in morphemes for part in surface.split()]
+    for surface, tag in parts:
         idx = text.find(surface, cursor, cursor + _MAX_LOOKAHEAD + len(surface))
         if idx < 0 or not _is_plausible_gap(text[cursor:idx]):
             pending.append(surface)
@@ -123,7 +150,7 @@ def align(text: str, morphemes: Sequence[Tuple[str, str]], stems: Optional[Seque
             if gap:
                 pending = []
             tokens.extend(gap)
-        lemma = stem
+        lemma = surface
         if pending:
             # Normalised morphemes just before this one belong to the same word.
             lemma = "".join(pending) + lemma
@@ -211,13 +238,28 @@ def _analyze_piece(text: str, start: int, end: int, analyzer: str) -> List[Morph
     if not segment.strip():
         return []
     try:
-        morphemes, stems = _raw_pos(analyzer, segment)
+        morphs = _okt_morphs(segment) if analyzer == "okt" else None
+        if morphs is not None:
+            morphs = _fill_gaps(segment, morphs)
+        else:
+            morphs = align(segment, _raw_pos(analyzer, segment))
     except JavaMissingError:
         raise
     except Exception:  # an analyzer bug must not drop a citizen's message
         logger.warning("Korean analyzer '%s' failed on a segment; splitting on whitespace", analyzer)
-        morphemes, stems = [], None
-    return [
-        Morph(m.text, m.start + start, m.end + start, m.lemma, m.pos)
-        for m in align(segment, morphemes, stems)
-    ]
+        morphs = align(segment, [])
+    return [Morph(m.text, m.start + start, m.end + start, m.lemma, m.pos) for m in morphs]
+
+
+def _fill_gaps(text: str, morphs: List[Morph]) -> List[Morph]:
+    """Make sure every non-space character is in a token even if the analyzer skipped it."""
+    out: List[Morph] = []
+    cursor = 0
+    for m in morphs:
+        if m.start < cursor:  # overlapping output would break the offset invariant
+            return align(text, [(x.text, x.pos) for x in morphs])
+        out.extend(_split_plain(text, cursor, m.start))
+        out.append(m)
+        cursor = m.end
+    out.extend(_split_plain(text, cursor, len(text)))
+    return out

@@ -81,3 +81,21 @@ def test_missing_java_is_explained(monkeypatch):
     monkeypatch.setattr(morphology.shutil, "which", lambda name: None)
     with pytest.raises(morphology.JavaMissingError, match="Java"):
         morphology.check_java()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "어제부터 도로에 구멍이 났어요ㅠㅠ 빨리 고쳐주세요!!",
+        "이것도 되나욬ㅋㅋ (괄호: 1, 2) 맞았습니다\n새 줄에 씁니다",
+        "가로등(Noun: 0, 3)이 꺼졌어요",  # text that looks like the analyzer's own rendering
+    ],
+)
+def test_single_okt_call_agrees_with_konlpy(text):
+    """The one-call path must give konlpy's morphemes and stems, only faster."""
+    okt = morphology.get_analyzer("okt")
+    assert morphology._okt_morphs(text) is not None  # not the slower fallback
+    morphs = morphology.analyze(text, "okt")
+    assert_offsets(text, morphs)
+    assert [m.text for m in morphs] == [s for s, _ in okt.pos(text) if s.strip()]
+    assert [m.lemma for m in morphs] == [s for s, _ in okt.pos(text, stem=True) if s.strip()]
