@@ -12,7 +12,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -23,7 +23,19 @@ from actions.common import FORM_SLOTS, UNKNOWN, channel_of, latest_intent, trans
 log = logging.getLogger(__name__)
 
 REASONS = {"request_human", "fallback", "abuse", "threat", "sexual_harassment", "api_unavailable", "repetition"}
-FLAGGED = {"abuse", "threat", "sexual_harassment"}
+FLAGGED = {"abuse", "threat", "sexual_harassment", "repetition"}
+# Reasons that end the conversation (특이민원): flagged for staff, no callback offered.
+ENDING = {"threat", "sexual_harassment", "repetition"}
+
+
+# Per-handoff signals, cleared once the handoff is filed so the next one starts fresh.
+RESET: List[EventType] = [SlotSet("handoff_reason", None), SlotSet("abuse_escalated", False),
+                          SlotSet("fallback_repeated", False)]
+
+
+def ending_message() -> str:
+    return ("원활한 상담이 어려워 이번 상담은 여기서 마치겠습니다. 대화 내용은 기록되어 담당 부서에 전달되었습니다. "
+            f"민원이 있으시면 다시 찾아 주시거나 대표전화({texts.main_phone()}, 평일 09:00~18:00)로 문의해 주십시오.")
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -78,12 +90,15 @@ class ActionHandoff(Action):
             calendar = await acall(client.calendar_now)
         except ApiError:
             log.warning("handoff: calendar unavailable", exc_info=True)
+            if reason in ENDING:
+                dispatcher.utter_message(text=ending_message())
+                return [SlotSet("handoff_pending", True)] + RESET
             dispatcher.utter_message(text=texts.api_down_general())
             return [SlotSet("handoff_pending", True)]
 
         in_hours = bool(calendar.get("in_office_hours"))
         # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
-        needs_callback = not in_hours or reason == "api_unavailable"
+        needs_callback = (not in_hours or reason == "api_unavailable") and reason not in ENDING
         if needs_callback and callback is None and not tracker.get_slot("callback_requested"):
             opening = texts.korean_datetime(calendar.get("next_opening")) if not in_hours else ""
             when = f"다음 업무시간({opening})에" if opening else "확인하는 대로"
@@ -108,19 +123,23 @@ class ActionHandoff(Action):
                 # Same turn, same key: a retry of this action never opens a second handoff.
                 idempotency_key=f"h{turns}-{reason}",
             )
-        except ApiUnavailable:
-            log.warning("handoff: API unavailable", exc_info=True)
-            dispatcher.utter_message(text=texts.api_down_general())
-            return [SlotSet("handoff_pending", True)]
-        except ApiError:
-            log.exception("handoff failed")
+        except ApiError as exc:
+            if isinstance(exc, ApiUnavailable):
+                log.warning("handoff: API unavailable", exc_info=True)
+            else:
+                log.exception("handoff failed")
+            if reason in ENDING:
+                dispatcher.utter_message(text=ending_message())
+                return [SlotSet("handoff_pending", True)] + RESET
             dispatcher.utter_message(text=texts.api_down_general())
             return [SlotSet("handoff_pending", True)]
 
         events: List[EventType] = [SlotSet("handoff_id", created.get("id")), SlotSet("handoff_pending", False),
-                                   SlotSet("callback_requested", False), SlotSet("handoff_reason", None)]
+                                   SlotSet("callback_requested", False)] + RESET
         sent_callback = needs_callback and callback is not None
-        if reason == "api_unavailable":
+        if reason in ENDING:
+            dispatcher.utter_message(text=ending_message())
+        elif reason == "api_unavailable":
             events.append(SlotSet("pending_submission", False))
             contact = f"남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 " if sent_callback else ""
             dispatcher.utter_message(
@@ -130,6 +149,9 @@ class ActionHandoff(Action):
             dispatcher.utter_message(
                 text="담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
                      "잠시만 기다려 주십시오.")
+            # The officer answers from now on; the bot stays silent until the handoff is closed (the API
+            # then resumes the conversation).
+            events.append(ConversationPaused())
         else:
             opening = texts.korean_datetime(created.get("next_opening") or calendar.get("next_opening"))
             if sent_callback:

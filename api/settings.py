@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     # process 1/N of the per-IP limits, and the host as a whole still allows at most the configured rate.
     web_concurrency: int = Field(default=1, ge=1, le=64)
 
+    # The Rasa server's HTTP API (rasa run --enable-api). When set, closing a handoff resumes the paused
+    # conversation so the chatbot answers again; unset = conversations stay paused until the citizen starts anew.
+    rasa_url: str | None = None
+    rasa_token: SecretStr | None = None
+
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5
     progress_notice_days: int = 30

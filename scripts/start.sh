@@ -16,5 +16,7 @@ if [ -z "${API_SERVICE_TOKEN:-}" ]; then
 fi
 export API_SERVICE_TOKEN
 export API_URL="${API_URL:-http://127.0.0.1:${API_PORT:-8000}}"
+# Closing a handoff in the API resumes the paused Rasa conversation through this URL.
+export RASA_URL="${RASA_URL:-http://127.0.0.1:${RASA_PORT:-5005}}"
 echo "start: API http://127.0.0.1:${API_PORT:-8000}/docs · Rasa REST http://127.0.0.1:${RASA_PORT:-5005}/webhooks/rest/webhook"
 exec .venv-api/bin/honcho start -f Procfile

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Header, Path, Query, Request
 from sqlalchemy.exc import IntegrityError
 
-from api.deps import AnyStaff, CountyDep, Now, ReadDB, ServiceOnly, WriteDB, access_reason, client_ip
+from api.deps import AnyStaff, CountyDep, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB, access_reason, client_ip
 from api.handoffs import service
+from api.handoffs.conversation_resume import resume_conversation
 from api.handoffs.models import Handoff
 from api.handoffs.schemas import HandoffClose, HandoffCreate, HandoffCreated, HandoffDetail, HandoffPage
 from api.idempotency import service as idem
@@ -86,8 +87,11 @@ def claim_handoff(handoff_id: HandoffId, principal: AnyStaff, session: WriteDB, 
 
 
 @router.post("/{handoff_id}/close", response_model=HandoffDetail, summary="상담 요청 종료")
-def close_handoff(handoff_id: HandoffId, body: HandoffClose, principal: AnyStaff, session: WriteDB, now: Now):
+def close_handoff(handoff_id: HandoffId, body: HandoffClose, principal: AnyStaff, session: WriteDB, now: Now,
+                  settings: SettingsDep, background: BackgroundTasks):
     handoff = service.get(session, handoff_id, lock=True)
     service.close(handoff, principal.staff.id, principal.is_admin, body.note, now)
     session.commit()
+    # The chatbot paused this conversation when the officer took over; it may answer again now.
+    background.add_task(resume_conversation, settings, handoff.conversation_id)
     return service.detail_view(handoff, reveal=False)

@@ -152,6 +152,17 @@ def test_in_office_hours_an_officer_takes_over(fixed_clock_apis, monkeypatch):
     messages, result = run_action(ActionHandoff(), tracker)
     assert slots_of(result)["handoff_id"]
     assert "담당 직원에게 연결해 드리겠습니다" in texts_of(messages)
+    # The officer talks from now on; the bot must not (the API resumes the conversation on close).
+    assert {"event": "pause", "timestamp": None} in result
+
+
+def test_a_threat_ends_the_conversation_flagged_without_asking_for_a_number(fixed_clock_apis, monkeypatch):
+    monkeypatch.setenv("API_URL", fixed_clock_apis["out_of_hours"])
+    slots = {"handoff_reason": "threat", "abuse_escalated": True}
+    messages, result = run_action(ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse"))
+    assert "여기서 마치겠습니다" in texts_of(messages) and "전화번호를 남겨" not in texts_of(messages)
+    assert slots_of(result)["handoff_id"] and slots_of(result)["abuse_escalated"] is False
+    assert {"event": "pause", "timestamp": None} not in result
 
 
 def test_out_of_office_hours_a_callback_is_arranged(fixed_clock_apis, monkeypatch):

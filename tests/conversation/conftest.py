@@ -1,9 +1,10 @@
 """Fixtures for whole conversations: the REAL API (as in tests/actions), the action server and the Rasa server
 with the trained model, each a separate process on a free port.
 
-Needs a trained model (default models/dialogue.tar.gz, or CONVERSATION_MODEL=path):
-    .venv-bot/bin/rasa train --config config.yml --domain domain.yml --data data/nlu data/dialogue \
-        --out models --fixed-model-name dialogue
+The API's clock is fixed in office hours (a Tuesday morning), so the handoff path is the live one: the bot
+pauses, and closing the handoff in the API resumes the conversation through Rasa's HTTP API.
+
+Needs the trained model (models/current.tar.gz from scripts/train_if_needed.sh, or CONVERSATION_MODEL=path).
 Run: .venv-bot/bin/pytest tests/conversation   (Rasa takes about a minute to load the model)
 """
 
@@ -22,7 +23,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
-MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "dialogue.tar.gz"))
+MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 
 # The API process helper of the action tests (same real API, same temporary SQLite database approach).
 _spec = importlib.util.spec_from_file_location("actions_test_support", PROJECT_ROOT / "tests" / "actions" / "conftest.py")
@@ -77,8 +78,15 @@ class Process:
 
 
 @pytest.fixture(scope="session")
-def api_server(tmp_path_factory):
-    server = support.ApiProcess(tmp_path_factory.mktemp("api"), ["api.main:app"])
+def rasa_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def api_server(tmp_path_factory, rasa_port):
+    server = support.ApiProcess(tmp_path_factory.mktemp("api"),
+                                ["--factory", "--app-dir", "tests/actions", "fixed_clock_app:create"],
+                                {"FIXED_NOW": support.IN_OFFICE_HOURS, "RASA_URL": f"http://127.0.0.1:{rasa_port}"})
     try:
         server.wait()
         server.seed_demo_staff()
@@ -111,14 +119,13 @@ def action_server(api_server, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def rasa_server(action_server, tmp_path_factory):
-    if not MODEL.exists():
-        pytest.skip(f"no trained model at {MODEL} (see this file's docstring)")
+def rasa_server(action_server, rasa_port, tmp_path_factory):
+    assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # In-memory tracker and lock stores: each test run starts from empty conversations.
     endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
-    port = free_port()
+    port = rasa_port
     proc = Process("rasa", [str(BOT_VENV / "rasa"), "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
                             "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
                    _bot_env({}), tmp)
