@@ -17,10 +17,13 @@ echo "== rasa data validate"
 status=0
 echo "== bot tests (NLU components, trained model)"
 .venv-bot/bin/pytest tests/bot -q "$@" || status=1
-if [ -d tests/actions ]; then
-  echo "== action tests (against a running API)"
-  .venv-bot/bin/pytest tests/actions -q "$@" || status=1
-fi
+echo "== test stories (trained model: NLU and dialogue on every flow)"
+.venv-bot/bin/rasa test core --model models/current.tar.gz --stories tests/stories \
+  --fail-on-prediction-errors --out var/test-stories --quiet || status=1
+echo "== action tests (against a running API)"
+.venv-bot/bin/pytest tests/actions -q "$@" || status=1
+echo "== conversations through the REST channel (Rasa, action server and API running)"
+.venv-bot/bin/pytest tests/conversation -q "$@" || status=1
 echo "== API tests (SQLite and PostgreSQL)"
 .venv-api/bin/pytest tests/api -q "$@" || status=1
 exit $status

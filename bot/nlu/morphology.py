@@ -172,7 +172,9 @@ def compile_protected(terms: Iterable[str]) -> Optional[re.Pattern]:
     unique = sorted({t for t in terms if t}, key=len, reverse=True)
     if not unique:
         return None
-    return re.compile("|".join(re.escape(t) for t in unique))
+    # A name glued to the end of another word is part of that word (목적거리 is not the village 적거리),
+    # unless that word is a county, 읍 or 면 written without a space (전곡읍은대리).
+    return re.compile("(?:(?<![가-힣])|(?<=[시군읍면]))(?:" + "|".join(re.escape(t) for t in unique) + ")")
 
 
 def analyze(text: str, analyzer: str = "okt", protected: Optional[re.Pattern] = None) -> List[Morph]:

@@ -25,7 +25,8 @@ _PHONE = re.compile(
 )
 # Receipt numbers as the API issues them: 2026-000123; also typed without the dash.
 _RECEIPT = re.compile(r"(?<![\d-])(20\d{2})[-\s]?(\d{6})(?![\d-])")
-_ROAD_ADDRESS = re.compile(r"[가-힣A-Za-z0-9]+(?:로|길)\s?\d+(?:번길\s?\d+)?(?:-\d+)?(?![\d가-힣])")
+# A road name never ends in the particles 의로/으로 ("명의로 4", "법으로 3"), which are the usual false hits.
+_ROAD_ADDRESS = re.compile(r"[가-힣A-Za-z0-9]+(?<![의으])(?:로|길)\s?\d+(?:번길\s?\d+)?(?:-\d+)?(?![\d가-힣])")
 _FULL_DATE = re.compile(r"(?<!\d)(20\d{2})\s*[년./-]\s*(\d{1,2})\s*[월./-]\s*(\d{1,2})\s*일?")
 _MONTH_DAY = re.compile(r"(?<![\d./-])(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _DAYS_AGO = re.compile(r"(\d{1,2})\s*일\s*전")

@@ -34,6 +34,11 @@ def test_no_false_phone_or_receipt_in_plain_numbers():
     assert found("가로등 3개가 10일째 꺼져 있어요 123") == set()
 
 
+@pytest.mark.parametrize("text", ["두 사람 명의로 4 필지를 샀는데", "법으로 3 년 동안"])
+def test_particles_are_not_road_names(text):
+    assert not [f for f in pattern_entities.extract(text, today=TODAY) if f.entity == "location"]
+
+
 def test_invalid_dates_are_ignored():
     assert ("date", None) not in found("13월 45일")
     assert not [f for f in pattern_entities.extract("2026년 2월 30일", today=TODAY) if f.entity == "date"]
@@ -65,6 +70,9 @@ def test_spacy_pipeline_finds_county_places(nlp):
 
 def test_spacy_pipeline_ignores_unknown_places(nlp):
     assert places(nlp, "서울 강남역 앞 도로") == []
+    # A village name inside another word is not the village (적거리 in 목적거리).
+    assert places(nlp, "목적거리가 너무 멀어요") == []
+    assert places(nlp, "전곡읍은대리 마을") != []
 
 
 def test_spacy_doc_keeps_whitespace_and_lemmas(nlp):
