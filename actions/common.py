@@ -13,7 +13,8 @@ from actions.texts import SEOUL
 # Slots of complaint_form, in the order they are asked.
 FORM_SLOTS_BEFORE_CONSENT = ["complaint_category", "category_confirmed", "description", "location", "township",
                              "privacy_consent"]
-FORM_SLOTS_AFTER_CONSENT = ["citizen_name", "phone"]
+# summary_confirmed: the citizen saw everything and said it is right (or named a field to correct).
+FORM_SLOTS_AFTER_CONSENT = ["citizen_name", "phone", "summary_confirmed"]
 FORM_SLOTS = FORM_SLOTS_BEFORE_CONSENT + FORM_SLOTS_AFTER_CONSENT
 # Bookkeeping slots of one complaint, cleared with the form slots after a successful submission.
 COMPLAINT_AUX_SLOTS = ["complaint_nonce", "privacy_consent_at", "complaint_kind", "pending_submission"]

@@ -1,8 +1,9 @@
 """complaint_form: validation and the questions whose wording depends on data.
 
 Order: complaint_category -> category_confirmed -> description -> location -> township -> privacy_consent
--> (only after consent) citizen_name -> phone. A refusal of consent ends the form with an explanation;
-action_submit_complaint then files nothing.
+-> (only after consent) citizen_name -> phone -> summary_confirmed. A refusal of consent ends the form with an
+explanation; action_submit_complaint then files nothing. At the summary the citizen may name any field to
+correct ("아 주소를 잘못 말했어요"): that field is emptied, asked again, and the summary shown again.
 """
 
 from __future__ import annotations
@@ -43,6 +44,23 @@ def parse_yes_no(value: Any) -> Optional[bool]:
     if _YES.match(text):
         return True
     return None
+
+
+# Which field a correction at the summary is about. Phone before place: "번호" is never a place.
+CORRECTABLE = [
+    ("phone", re.compile(r"전화|번호|연락처|핸드폰|휴대폰|폰")),
+    ("citizen_name", re.compile(r"이름|성함|성명")),
+    ("township", re.compile(r"읍\s*[·.,/]?\s*면|읍(?:을|이|은)|면(?:을|이|은)\b|행정복지센터")),
+    ("location", re.compile(r"주소|장소|위치|어디")),
+    ("complaint_category", re.compile(r"분야|부서|종류")),
+    ("description", re.compile(r"내용|설명|사연")),
+]
+FIELD_LABELS = {"phone": "연락처", "citizen_name": "성함", "township": "읍·면", "location": "장소",
+                "complaint_category": "민원 분야", "description": "민원 내용"}
+
+
+def correction_field(text: str) -> Optional[str]:
+    return next((field for field, pattern in CORRECTABLE if pattern.search(text or "")), None)
 
 
 def category_route(category: Optional[str], township: Optional[str] = None) -> Optional[county.Route]:
@@ -194,6 +212,27 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text="연락받으실 전화번호를 다시 입력해 주세요. 예: 010-1234-5678 또는 031-839-2114")
         return {"phone": None}
 
+    def validate_summary_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                   domain: DomainDict) -> Dict[Text, Any]:
+        text = value if isinstance(value, str) else ""
+        field = correction_field(text)
+        if field:
+            dispatcher.utter_message(text=f"알겠습니다. {FIELD_LABELS[field]}을(를) 다시 여쭙겠습니다.")
+            cleared: Dict[Text, Any] = {field: None, "summary_confirmed": None}
+            if field == "complaint_category":
+                cleared["category_confirmed"] = None
+            return cleared
+        answer = True if value is True else parse_yes_no(text)
+        if answer is None and latest_intent(tracker) in ("affirm", "deny"):
+            answer = latest_intent(tracker) == "affirm"
+        if answer is True:
+            return {"summary_confirmed": True}
+        if answer is False:
+            dispatcher.utter_message(text="어느 부분을 고칠까요? 민원 분야, 민원 내용, 장소, 읍·면, 성함, 연락처 중에서 말씀해 주세요.")
+        else:
+            dispatcher.utter_message(text="내용이 맞으면 '네'라고 해 주시고, 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요.")
+        return {"summary_confirmed": None}
+
 
 # --- questions whose wording depends on data (action_ask_<slot>) -------------------------------------
 
@@ -223,6 +262,30 @@ class ActionAskCategoryConfirmed(Action):
                 text=f"'{route.category_name}' 분야 민원으로 {route.department}에 접수를 진행할까요? "
                      "분야가 다르면 '아니요'라고 말씀해 주세요.",
                 buttons=[{"title": "네", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}])
+        return []
+
+
+class ActionAskSummaryConfirmed(Action):
+    def name(self) -> Text:
+        return "action_ask_summary_confirmed"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        slot = tracker.get_slot
+        route = category_route(slot("complaint_category"), slot("township"))
+        description = validation.clean_description(slot("description") or "")
+        if len(description) > 200:
+            description = description[:200] + "…"
+        shown = lambda value: "모름" if not value or value == UNKNOWN else value  # noqa: E731
+        lines = ["접수하기 전에 내용을 확인해 주세요.",
+                 f"· 민원 분야: {route.category_name} (담당: {route.department})" if route else
+                 f"· 민원 분야: {county.category_names().get(slot('complaint_category'), '')}",
+                 f"· 민원 내용: {description}",
+                 f"· 장소: {shown(slot('location'))} / 읍·면: {shown(slot('township'))}",
+                 f"· 신청인: {slot('citizen_name') or ''} / 연락처: {slot('phone') or ''}",
+                 "이대로 접수할까요? 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요."]
+        dispatcher.utter_message(text="\n".join(lines),
+                                 buttons=[{"title": "네, 접수해 주세요", "payload": "/affirm"},
+                                          {"title": "고칠 부분이 있어요", "payload": "/deny"}])
         return []
 
 

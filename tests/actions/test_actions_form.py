@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from actions.common import FORM_SLOTS
 from actions.complaint_form import (
-    ActionAskCategoryConfirmed, ActionAskComplaintCategory, ActionAskPrivacyConsent, ValidateComplaintForm, parse_yes_no,
+    ActionAskCategoryConfirmed, ActionAskComplaintCategory, ActionAskPrivacyConsent, ActionAskSummaryConfirmed,
+    ValidateComplaintForm, parse_yes_no,
 )
 from actions.route_complaint import ActionRouteComplaint
 from conftest import entity, make_tracker, run_action, slot_event, slots_of, texts_of, user_event
 
-# The part of the proposed domain (actions/DOMAIN_PROPOSAL.md) the validation action reads.
+# The part of domain.yml the validation action reads.
 DOMAIN = {
     "forms": {"complaint_form": {"required_slots": list(FORM_SLOTS)}},
     "slots": {name: {"type": "any", "mappings": [{"type": "custom"}]} for name in FORM_SLOTS},
@@ -85,7 +86,34 @@ def test_name_and_phone_validation_after_consent():
     assert slots["phone"] is None and "010-1234-5678" in text
     _, slots = validate(after, {"phone": "01098765432"})
     assert slots["phone"] == "010-9876-5432"
+    # Not complete yet: summary_confirmed is still empty, so Rasa's form asks for it (shows the summary).
+    assert "summary_confirmed" not in slots and slots.get("requested_slot", "") is not None
+
+
+COMPLETE = {**BEFORE_CONSENT, "privacy_consent": True, "citizen_name": "홍길동", "phone": "010-9876-5432",
+            "requested_slot": "summary_confirmed"}
+
+
+def test_summary_confirmed_completes_the_form():
+    _, slots = validate(COMPLETE, {"summary_confirmed": "네 맞아요"})
+    assert slots["summary_confirmed"] is True
     assert slots.get("requested_slot") is None  # complete (Rasa ends the form: every slot is filled)
+
+
+def test_a_correction_at_the_summary_asks_that_field_again():
+    text, slots = validate(COMPLETE, {"summary_confirmed": "아 주소를 잘못 말했어요"}, intent="nlu_fallback")
+    assert "장소" in text and slots["location"] is None and slots["summary_confirmed"] is None
+    text, slots = validate(COMPLETE, {"summary_confirmed": "전화번호 잘못 적었네요"})
+    assert slots["phone"] is None and "location" not in slots
+    _, slots = validate(COMPLETE, {"summary_confirmed": "분야가 틀렸어요"})
+    assert slots["complaint_category"] is None and slots["category_confirmed"] is None
+
+
+def test_no_at_the_summary_asks_what_to_correct():
+    text, slots = validate(COMPLETE, {"summary_confirmed": "아니요"}, intent="deny")
+    assert "어느 부분을 고칠까요" in text and slots["summary_confirmed"] is None
+    text, slots = validate(COMPLETE, {"summary_confirmed": "음"})
+    assert "'네'라고" in text and slots["summary_confirmed"] is None
 
 
 def test_description_cleaned_and_long_text_cut_with_notice():
@@ -146,6 +174,10 @@ def test_questions():
     assert "'환경·청소' 분야 민원으로 환경보호과에" in texts_of(messages)
     messages, _ = run_action(ActionAskPrivacyConsent(), make_tracker())
     assert "수집 항목: 이름, 연락처" in texts_of(messages) and messages[0]["buttons"]
+    messages, _ = run_action(ActionAskSummaryConfirmed(), make_tracker(slots=COMPLETE))
+    summary = texts_of(messages)
+    assert "도로·교통" in summary and "건설과" in summary and "전곡역 앞 / 읍·면: 전곡읍" in summary
+    assert "홍길동 / 연락처: 010-9876-5432" in summary and "이대로 접수할까요" in summary
 
 
 def test_route_complaint_prefills_the_form():
