@@ -39,6 +39,7 @@ COMPLAINTS = [
     "개 짖는 소리 때문에 밤에 잠을 못 자요 목줄 안 한 개가 돌아다녀요",
 ]
 ANSWERS = [
+    (re.compile(r"이대로 접수할까요"), "네"),
     (re.compile(r"분야 민원으로 .*진행할까요"), "네"),
     (re.compile(r"어느 분야"), "1"),
     (re.compile(r"동의"), "동의합니다"),

@@ -18,7 +18,7 @@ status=0
 echo "== bot tests (NLU components, trained model)"
 .venv-bot/bin/pytest tests/bot -q "$@" || status=1
 echo "== test stories (trained model: NLU and dialogue on every flow)"
-.venv-bot/bin/rasa test core --model models/current.tar.gz --stories tests/stories \
+.venv-bot/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/stories \
   --fail-on-prediction-errors --out var/test-stories --quiet || status=1
 echo "== action tests (against a running API)"
 .venv-bot/bin/pytest tests/actions -q "$@" || status=1

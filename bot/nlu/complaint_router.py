@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import pattern_entities
+from bot.nlu import morphology, pattern_entities
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +70,8 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
             "post_keep_confidence": 0.8,
             "post_min_chars": 80,
             "post_min_sentences": 3,
+            # Character n-grams of the same opening the tokenizer analyses (morphology.DEFAULT_MAX_CHARS).
+            "max_chars": morphology.DEFAULT_MAX_CHARS,
         }
 
     @staticmethod
@@ -104,7 +106,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         """Content-morpheme lemma n-grams (꺼져/꺼진 -> 꺼지다) and character n-grams of the raw text
         (robust to typos and missing spaces), side by side."""
         lemma_docs = [content_lemmas(m.get(TOKENS_NAMES[TEXT], [])) for m in messages]
-        texts = [m.get(TEXT) for m in messages]
+        texts = [morphology.opening(m.get(TEXT) or "", self.config["max_chars"]) for m in messages]
         lemmas, chars = self.vectorizers
         if fit:
             return hstack([lemmas.fit_transform(lemma_docs), chars.fit_transform(texts)]).tocsr()

@@ -35,6 +35,8 @@ class KoreanTokenizer(Tokenizer):
             "prefix_separator_symbol": None,
             "analyzer": "okt",
             "keep_place_names": True,
+            # Only this many leading characters of a message are analysed (morphology.DEFAULT_MAX_CHARS).
+            "max_chars": morphology.DEFAULT_MAX_CHARS,
             # None: COUNTY_CONFIG, else the example county.
             "county_config": None,
         }
@@ -67,7 +69,7 @@ class KoreanTokenizer(Tokenizer):
         return cls(config)
 
     def tokenize(self, message: Message, attribute: Text) -> List[Token]:
-        text = message.get(attribute) or ""
+        text = morphology.opening(message.get(attribute) or "", self._config["max_chars"])
         tokens = [
             Token(m.text, m.start, end=m.end, data={POS_TAG_KEY: m.pos}, lemma=m.lemma)
             for m in morphology.analyze(text, self.analyzer, self.protected)

@@ -30,7 +30,20 @@ _MAX_LOOKAHEAD = 8
 # Komoran cannot decode; they are kept out of the analyzer and become tokens of their own.
 _NON_BMP_RUN = re.compile(r"[\U00010000-\U0010FFFF\u200d\ufe0f]+")
 
+# Only the opening of a long post is analysed for intents and features: the title and first paragraph
+# carry what the complaint is about. Measured on the real-world set, routing top-1 was 0.553 at 500
+# characters, 0.563 at 800 and 0.556 on whole posts (up to 5,600 characters), at a fraction of the cost.
+DEFAULT_MAX_CHARS = 600
+
 logger = logging.getLogger(__name__)
+
+
+def opening(text: str, max_chars: Optional[int] = DEFAULT_MAX_CHARS) -> str:
+    """text cut to at most max_chars, at the last whitespace before the limit (no half words)."""
+    if not max_chars or len(text) <= max_chars:
+        return text
+    cut = max(text.rfind(" ", 0, max_chars + 1), text.rfind("\n", 0, max_chars + 1))
+    return text[: cut if cut > max_chars // 2 else max_chars]
 
 
 class JavaMissingError(RuntimeError):

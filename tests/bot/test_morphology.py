@@ -99,3 +99,11 @@ def test_single_okt_call_agrees_with_konlpy(text):
     assert_offsets(text, morphs)
     assert [m.text for m in morphs] == [s for s, _ in okt.pos(text) if s.strip()]
     assert [m.lemma for m in morphs] == [s for s, _ in okt.pos(text, stem=True) if s.strip()]
+
+
+def test_only_the_opening_of_a_long_post_is_analysed():
+    post = "도로가 파손되어 위험합니다. " * 100
+    opening = morphology.opening(post, 600)
+    assert len(opening) <= 600 and post.startswith(opening) and not opening.endswith("위험")
+    assert morphology.opening("짧은 글", 600) == "짧은 글"
+    assert morphology.opening("가" * 1000, 600) == "가" * 600  # no space to cut at

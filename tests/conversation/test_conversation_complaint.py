@@ -8,6 +8,7 @@ RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 
 # What the citizen answers to each question of complaint_form, recognised by its wording.
 ANSWERS = [
+    ("summary", re.compile(r"이대로 접수할까요"), "네"),
     ("confirm", re.compile(r"분야 민원으로 .*접수를 진행할까요"), "네"),
     ("consent", re.compile(r"동의"), "동의합니다"),
     ("name", re.compile(r"성함"), "홍길동"),
@@ -43,7 +44,7 @@ def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(
 
     # The order of complaint_form: category confirmed first, personal data only after consent.
     assert asked[0] == "confirm", asked
-    assert asked.index("consent") < asked.index("name") < asked.index("phone"), asked
+    assert asked.index("consent") < asked.index("name") < asked.index("phone") < asked.index("summary"), asked
     assert "description" not in asked, asked  # the first message was the description
 
     receipt = match.group(1)
@@ -56,3 +57,28 @@ def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(
 
     # The conversation goes on normally after the receipt.
     assert "별말씀을요" in conversation.say("감사합니다")
+
+
+def test_a_correction_at_the_summary_changes_what_is_filed(conversation, admin):
+    reply = conversation.say("쓰레기 수거차가 일주일째 안 와요 냄새가 너무 나요")
+    answers = {"confirm": "네", "consent": "동의합니다", "name": "김순자", "phone": "010-2222-7777",
+               "township": "연천읍", "location": "연천역 앞", "description": "쓰레기 수거가 안 됩니다"}
+    corrected = False
+    for _ in range(14):
+        if RECEIPT.search(reply):
+            break
+        step = next((name for name, pattern, _ in ANSWERS if pattern.search(reply)), None)
+        assert step, f"unexpected question:\n{conversation.transcript()}"
+        if step == "summary" and not corrected:
+            assert "연천역 앞" in reply, conversation.transcript()
+            corrected = True
+            answers["location"] = "상리 마을회관 앞"
+            reply = conversation.say("아 주소를 잘못 말했어요")
+            assert "장소" in reply, conversation.transcript()
+            continue
+        reply = conversation.say("네" if step == "summary" else answers[step])
+    receipt = RECEIPT.search(reply)
+    assert corrected and receipt, conversation.transcript()
+    landed = admin.get(f"/complaints/{receipt.group(1)}", params={"reason": "대화 테스트"}).json()
+    assert landed["location"] == "상리 마을회관 앞", landed
+    assert landed["category"] == "environment_waste"
