@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts, validation
+from actions.priority import priority_flags
 from actions.api_client import ApiError, ApiUnavailable, Conflict, InvalidInput, acall, get_client
 from actions.common import (
     COMPLAINT_AUX_SLOTS, FORM_SLOTS, UNKNOWN, channel_of, conversation_hash, list_slot, remember,
@@ -33,24 +34,25 @@ def build_payload(tracker: Tracker, channel: str) -> Dict[str, Any]:
     kind = slot("complaint_kind") if slot("complaint_kind") in KINDS else "grievance"
     location = slot("location")
     township = slot("township")
+    description = validation.clean_description(slot("description"))
     return {
         "channel": channel,
         "category": slot("complaint_category"),
         "kind": kind,
         "processing_days": None,
-        "description": validation.clean_description(slot("description")),
+        "description": description,
         "location": None if not location or location == UNKNOWN else validation.clean_line(location) or None,
         "township": None if not township or township == UNKNOWN else township,
         "citizen_name": slot("citizen_name"),
         "phone": slot("phone"),
         "address": None,
         "privacy_consent": {"agreed": True, "version": texts.CONSENT_VERSION, "agreed_at": slot("privacy_consent_at")},
-        "elderly_or_disabled": False,
-        "urgent_safety": False,
+        **priority_flags(description, location if location != UNKNOWN else None),
     }
 
 
-def receipt_message(created: Dict[str, Any], phone: Optional[str]) -> str:
+def receipt_message(created: Dict[str, Any], payload: Dict[str, Any]) -> str:
+    phone: Optional[str] = payload.get("phone")
     dept = created.get("department") or {}
     lines = [
         "민원이 정상적으로 접수되었습니다.",
@@ -58,6 +60,11 @@ def receipt_message(created: Dict[str, Any], phone: Optional[str]) -> str:
         f"· 민원 분야: {created.get('category_name', '')}",
         f"· 담당 부서: {dept.get('name', '')}({dept.get('phone', '')})",
     ]
+    if payload.get("urgent_safety"):
+        lines.append("· 안전사고 위험이 있는 민원으로 표시해 담당 부서가 먼저 확인하도록 했습니다. "
+                     "사람이 다치거나 위급해지면 바로 119에 신고해 주십시오.")
+    if payload.get("elderly_or_disabled"):
+        lines.append("· 어르신·장애인 민원으로 표시해 우선 처리하도록 했습니다.")
     office = created.get("township_office")
     if office:
         lines.append(f"· 가까운 창구: {office['name']} 행정복지센터({office['phone']})")
@@ -127,7 +134,7 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(text=texts.API_DOWN_SUBMIT)
             return events + [SlotSet("pending_submission", True)]
 
-        dispatcher.utter_message(text=receipt_message(created, payload["phone"]))
+        dispatcher.utter_message(text=receipt_message(created, payload))
         receipt = created["receipt_number"]
         return events + reset_complaint_slots() + [
             SlotSet("known_receipts", remember(list_slot(tracker, "known_receipts"), receipt)),

@@ -60,3 +60,4 @@ def test_one_misunderstanding_asks_again_two_go_to_a_person():
     events = [user_event("ㅁㄴㅇㄹ", "nlu_fallback"), user_event("안녕하세요", "greet"), user_event("qwer", "nlu_fallback")]
     _, result = run_action(ActionFallback(), make_tracker(text="qwer", intent="nlu_fallback", events=events))
     assert slots_of(result) == {"fallback_repeated": False}
+

@@ -112,6 +112,20 @@ def test_unknown_township_and_location_are_sent_as_null(filled_form, admin):
     assert "주민복지과" in text
 
 
+def test_priority_flags_are_set_and_said(filled_form, admin):
+    slots = filled_form(description="마을 앞 도로에 싱크홀이 생겼어요. 80대 어르신들이 지나다니는 길이라 위험합니다.")
+    text, _ = submit(slots)
+    landed = detail(admin, RECEIPT.search(text).group(1))
+    assert landed["urgent_safety"] is True and landed["elderly_or_disabled"] is True
+    assert "안전사고 위험" in text and "어르신·장애인" in text
+
+    slots = filled_form(description="가로등 하나가 깜빡거립니다.")
+    text, _ = submit(slots)
+    landed = detail(admin, RECEIPT.search(text).group(1))
+    assert landed["urgent_safety"] is False and landed["elderly_or_disabled"] is False
+    assert "안전사고 위험" not in text
+
+
 def test_misconduct_goes_to_the_misconduct_department(filled_form, admin):
     slots = filled_form(complaint_kind="misconduct", complaint_category="general_admin",
                         description="민원실 직원이 반말을 하고 서류를 던졌습니다.")
