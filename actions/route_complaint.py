@@ -58,9 +58,14 @@ class ActionRouteComplaint(Action):
         config = county.load()
         dept = next((d for d in config["departments"] if d["id"] == config.get("misconduct_department")), None)
         where = f"{dept['name']}({dept['phone']})" if dept else "감사 담당 부서"
-        dispatcher.utter_message(
-            text=f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {where}에서 직접 확인하며, "
-                 "신고하신 분이 불이익을 받지 않도록 보호됩니다.")
+        procedure = config.get("misconduct_procedure") or {}
+        text = (f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {where}에서 직접 확인하며, "
+                "신고하신 분이 불이익을 받지 않도록 보호됩니다.")
+        if procedure.get("steps"):
+            text += "\n· 처리 절차: " + " → ".join(procedure["steps"])
+        if procedure.get("compensation"):
+            text += "\n· 보상 기준: " + " ".join(procedure["compensation"].split())
+        dispatcher.utter_message(text=text)
         events = [SlotSet("complaint_kind", "misconduct"), SlotSet("complaint_category", "general_admin"),
                   SlotSet("category_confirmed", True)]
         description = validation.clean_description(tracker.latest_message.get("text") or "")

@@ -214,5 +214,8 @@ def test_misconduct_report_is_prepared_as_misconduct():
     text = "민원실 직원이 반말하고 서류를 던졌어요. 너무 불쾌했습니다"
     messages, events = run_action(ActionRouteComplaint(), make_tracker(text=text, intent="report_staff_misconduct"))
     assert "기획감사실(031-839-2021)" in texts_of(messages)
+    # The compensation procedure and standard from the county file.
+    assert "불만 접수 → 담당자 배정(1일) → 조사(2일) → 결과 확인(2일) → 시정·개선(3일) → 결과 통보" in texts_of(messages)
+    assert "보상 기준: 조사 결과" in texts_of(messages)
     assert slots_of(events) == {"complaint_kind": "misconduct", "complaint_category": "general_admin",
                                 "category_confirmed": True, "description": text}
