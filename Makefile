@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test benchmark-nlu benchmark-api
+.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation
 
 start:
 	bash scripts/start.sh
@@ -12,3 +12,7 @@ benchmark-nlu:
 
 benchmark-api:
 	.venv-api/bin/python scripts/bench_api.py
+
+benchmark-conversation:
+	bash scripts/train_if_needed.sh
+	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_conversation.py'

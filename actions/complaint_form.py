@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 COMPLAINT_PREFIX = "complaint_"
 MIN_DESCRIPTION = 5
 
-_YES = re.compile(r"^(?:네|예|넵|응|어|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|그래요|ok|okay|yes)\b", re.I)
+_YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|맞음|그래요|그럼요"
+                  r"|물론|ok|okay|yes)\b", re.I)
 _NO = re.compile(r"(?:동의\s*(?:하지\s*않|안\s*함|안\s*해|안해|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
 
 
@@ -61,6 +62,19 @@ FIELD_LABELS = {"phone": "연락처", "citizen_name": "성함", "township": "읍
 
 def correction_field(text: str) -> Optional[str]:
     return next((field for field, pattern in CORRECTABLE if pattern.search(text or "")), None)
+
+
+def answer_of(value: Any, tracker: Tracker, no_intents: tuple = ("deny",)) -> Optional[bool]:
+    """A yes/no answer: the words first (the intent classifier is least sure on one-word replies like
+    "넹" or "동의함"), then the intent."""
+    answer = parse_yes_no(value)
+    if answer is None:
+        intent = latest_intent(tracker)
+        if intent == "affirm":
+            return True
+        if intent in no_intents:
+            return False
+    return answer
 
 
 def category_route(category: Optional[str], township: Optional[str] = None) -> Optional[county.Route]:
@@ -119,6 +133,28 @@ class ValidateComplaintForm(FormValidationAction):
             return {"complaint_category": chosen, "category_confirmed": True}
         return {}
 
+    async def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        # "청산면사무소 뒷길" can look like an FAQ about township offices; the domain's mappings skip FAQ
+        # turns (so a real question mid-form is answered), but an answer naming a county place is the place.
+        if tracker.get_slot("requested_slot") != "location" or not self._place_answer(tracker):
+            return {}
+        return {"location": latest_text(tracker)}
+
+    async def extract_township(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "township" or not self._place_answer(tracker):
+            return {}
+        township = next(tracker.get_latest_entity_values("township"), None)
+        return {"township": township} if township else {}
+
+    @staticmethod
+    def _place_answer(tracker: Tracker) -> bool:
+        """An FAQ-classified turn that is really a short answer naming a county place."""
+        text = latest_text(tracker)
+        return (latest_intent(tracker) == "faq" and len(text) <= 60 and "?" not in text
+                and any(e.get("entity") in ("location", "township") for e in tracker.latest_message.get("entities", [])))
+
     # --- validation ---------------------------------------------------------------------------
 
     def validate_complaint_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -133,7 +169,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_category_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
-        answer = parse_yes_no(value)
+        answer = answer_of(value, tracker)
         if answer is True:
             return {"category_confirmed": True}
         if answer is False:
@@ -184,7 +220,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     def validate_privacy_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
-        answer = parse_yes_no(value)
+        answer = answer_of(value, tracker, no_intents=("deny", "refuse_personal_info"))
         if answer is True:
             return {"privacy_consent": True, "privacy_consent_at": now_iso()}
         if answer is False:
@@ -222,9 +258,7 @@ class ValidateComplaintForm(FormValidationAction):
             if field == "complaint_category":
                 cleared["category_confirmed"] = None
             return cleared
-        answer = True if value is True else parse_yes_no(text)
-        if answer is None and latest_intent(tracker) in ("affirm", "deny"):
-            answer = latest_intent(tracker) == "affirm"
+        answer = answer_of(value, tracker)
         if answer is True:
             return {"summary_confirmed": True}
         if answer is False:

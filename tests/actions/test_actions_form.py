@@ -66,6 +66,32 @@ def test_unclear_consent_is_asked_again():
     assert "동의합니다" in text
 
 
+def test_words_decide_a_yes_no_answer_before_the_intent():
+    # The classifier took "동의함" for deny once; the words say yes.
+    _, slots = validate({**BEFORE_CONSENT, "privacy_consent": None}, {"privacy_consent": "동의함"}, text="동의함",
+                        intent="deny")
+    assert slots["privacy_consent"] is True
+    _, slots = validate({**BEFORE_CONSENT, "privacy_consent": None}, {"privacy_consent": "개인정보는 좀"}, text="개인정보는 좀",
+                        intent="refuse_personal_info")
+    assert slots["privacy_consent"] is False
+    _, slots = validate({**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
+                        {"category_confirmed": "넹"}, text="넹", intent="nlu_fallback")
+    assert slots["category_confirmed"] is True
+    _, slots = validate({**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
+                        {"category_confirmed": "/affirm"}, text="/affirm", intent="affirm")  # a button
+    assert slots["category_confirmed"] is True
+
+
+def test_a_place_answer_taken_for_an_faq_is_still_the_place():
+    place = [entity("location", "청산면"), entity("township", "청산면")]
+    asked = {**BEFORE_CONSENT, "location": None, "township": None, "requested_slot": "location"}
+    _, slots = validate(asked, {}, text="청산면사무소 뒷길", intent="faq", entities=place)
+    assert slots["location"] == "청산면사무소 뒷길" and slots["township"] == "청산면"
+    # A real question mid-form is left to the FAQ rule (nothing filled, the form is rejected).
+    _, slots = validate(asked, {}, text="청산면사무소 몇 시까지 해요?", intent="faq", entities=place)
+    assert "location" not in slots
+
+
 def test_yes_no_parsing():
     assert parse_yes_no("동의합니다") is True
     assert parse_yes_no("네") is True
