@@ -74,6 +74,10 @@ def test_long_formal_post_is_a_complaint_not_a_status_question(agent):
     )
     result = parse(agent, post)
     assert result["intent"]["name"] == "complaint_road_traffic"
+    # A board post of several thousand characters: its opening decides, and the rest costs nothing.
+    long_post = post + " 매번 같은 말씀을 드리게 되어 송구합니다. 주민들의 불편이 하루빨리 해소되기를 바랍니다." * 60
+    assert len(long_post) > 3000
+    assert parse(agent, long_post)["intent"]["name"] == "complaint_road_traffic"
 
 
 def test_status_question_with_receipt_number(agent):
