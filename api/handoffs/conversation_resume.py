@@ -24,7 +24,10 @@ def resume_conversation(settings: Settings, conversation_id: str) -> bool:
     if settings.rasa_token:
         params["token"] = settings.rasa_token.get_secret_value()
     try:
-        response = httpx.post(url, params=params, json={"event": "resume"}, timeout=5)
+        # action_listen after the resume: the bot stopped right after its handoff action, and Rasa's rules
+        # only match a new message that follows a listen.
+        response = httpx.post(url, params=params, json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
+                              timeout=5)
     except httpx.HTTPError:
         log.warning("could not resume conversation %s: Rasa unreachable", conversation_id, exc_info=True)
         return False
