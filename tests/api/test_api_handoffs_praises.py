@@ -97,3 +97,17 @@ def test_departments_and_routing(client):
     assert client.get("/api/v1/routing/unknown").status_code == 404
     assert client.get("/api/v1/routing/road_traffic", params={"township": "서울"}).status_code == 422
     assert len(client.get("/api/v1/categories").json()) == 14
+
+
+def test_closing_a_handoff_survives_an_unreachable_chatbot(client, people, app):
+    """Closing resumes the paused Rasa conversation (tests/conversation checks it against a real Rasa); when
+    the chatbot cannot be reached the handoff is closed all the same."""
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    app.state.settings.rasa_url = f"http://127.0.0.1:{closed_port}"
+    hid = client.post("/api/v1/handoffs", json=HANDOFF, headers=SERVICE).json()["id"]
+    r = client.post(f"/api/v1/handoffs/{hid}/close", json={"note": "통화 완료"}, headers=people.headers("officer"))
+    assert r.status_code == 200 and r.json()["status"] == "closed"
