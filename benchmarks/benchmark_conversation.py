@@ -5,7 +5,11 @@ SQLite database for the API and a throwaway SQLite tracker store, then lets N ci
 time. Each conversation greets, files a complaint (answering the form's questions), asks an FAQ, checks the
 complaint's status and says thanks. Prints p50/p95/max per message, throughput, and every error.
 
-    .venv-bot/bin/python benchmarks/benchmark_conversation.py [--concurrency 20] [--conversations 100]
+A citizen reads the reply and types the next message: --think MIN MAX seconds (uniform, seeded) between a
+reply and the next message, 2-6 s by default, which is quick for typing Korean on a phone. --think 0 0 is a
+saturation test (every citizen fires the next message at once), not how people chat.
+
+    .venv-bot/bin/python benchmarks/benchmark_conversation.py [--concurrency 20] [--conversations 100] [--think 2 6]
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import secrets
 import signal
@@ -112,11 +117,17 @@ class Stack:
 
 
 class Citizen:
-    def __init__(self, client: httpx.AsyncClient, url: str, latencies: List[float], errors: List[str]):
+    def __init__(self, client: httpx.AsyncClient, url: str, latencies: List[float], errors: List[str],
+                 think: Tuple[float, float], rng: random.Random):
         self.client, self.url, self.latencies, self.errors = client, url, latencies, errors
+        self.think, self.rng = think, rng
         self.sender = f"bench-{uuid.uuid4().hex[:12]}"
+        self.turns = 0
 
     async def say(self, text: str) -> Optional[str]:
+        if self.turns and self.think[1] > 0:
+            await asyncio.sleep(self.rng.uniform(*self.think))
+        self.turns += 1
         started = time.perf_counter()
         try:
             r = await self.client.post(self.url, json={"sender": self.sender, "message": text})
@@ -163,9 +174,11 @@ class Citizen:
         await self.say("감사합니다")
 
 
-async def run_load(url: str, concurrency: int, conversations: int) -> Tuple[List[float], List[str], float]:
+async def run_load(url: str, concurrency: int, conversations: int,
+                   think: Tuple[float, float] = (0, 0)) -> Tuple[List[float], List[str], float]:
     latencies: List[float] = []
     errors: List[str] = []
+    rng = random.Random(20261123)
     queue: asyncio.Queue = asyncio.Queue()
     for i in range(conversations):
         queue.put_nowait(COMPLAINTS[i % len(COMPLAINTS)])
@@ -173,7 +186,7 @@ async def run_load(url: str, concurrency: int, conversations: int) -> Tuple[List
     async def worker(client: httpx.AsyncClient) -> None:
         while not queue.empty():
             complaint = queue.get_nowait()
-            await Citizen(client, url, latencies, errors).converse(complaint)
+            await Citizen(client, url, latencies, errors, think, rng).converse(complaint)
 
     started = time.perf_counter()
     limits = httpx.Limits(max_connections=concurrency)
@@ -190,6 +203,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--conversations", type=int, default=100)
+    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), metavar=("MIN", "MAX"),
+                        help="seconds a citizen takes to read and type between messages")
     args = parser.parse_args()
     model = PROJECT_ROOT / "models" / "current.tar.gz"
     if not model.exists():
@@ -201,11 +216,13 @@ def main() -> None:
             stack.wait()
             # One conversation first so that every process has loaded and warmed up what it needs.
             asyncio.run(run_load(stack.rest_url, 1, 1))
-            latencies, errors, elapsed = asyncio.run(run_load(stack.rest_url, args.concurrency, args.conversations))
+            latencies, errors, elapsed = asyncio.run(
+                run_load(stack.rest_url, args.concurrency, args.conversations, tuple(args.think)))
         finally:
             stack.stop()
 
     print(f"\nconversation benchmark: {args.conversations} conversations, {args.concurrency} at a time, "
+          f"{args.think[0]:g}-{args.think[1]:g} s between a reply and the next message, "
           f"load average {os.getloadavg()[0]:.1f}")
     print("| messages | msg/s | p50 ms | p95 ms | max ms | errors |")
     print("|---|---|---|---|---|---|")

@@ -126,7 +126,7 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     # In-memory tracker and lock stores: each test run starts from empty conversations.
     endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
     port = rasa_port
-    proc = Process("rasa", [str(BOT_VENV / "rasa"), "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
+    proc = Process("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
                             "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
                    _bot_env({}), tmp)
     try:
