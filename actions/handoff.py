@@ -33,8 +33,10 @@ RESET: List[EventType] = [SlotSet("handoff_reason", None), SlotSet("abuse_escala
                           SlotSet("fallback_repeated", False)]
 
 
-def ending_message() -> str:
-    return ("원활한 상담이 어려워 이번 상담은 여기서 마치겠습니다. 대화 내용은 기록되어 담당 부서에 전달되었습니다. "
+def ending_message(filed: bool = True) -> str:
+    # Honest about whether staff already have it: when the API is down the transcript is only in the chat log.
+    recorded = "대화 내용은 기록되어 담당 부서에 전달되었습니다." if filed else "대화 내용은 기록되어 있습니다."
+    return (f"원활한 상담이 어려워 이번 상담은 여기서 마치겠습니다. {recorded} "
             f"민원이 있으시면 다시 찾아 주시거나 대표전화({texts.main_phone()}, 평일 09:00~18:00)로 문의해 주십시오.")
 
 
@@ -91,7 +93,7 @@ class ActionHandoff(Action):
         except ApiError:
             log.warning("handoff: calendar unavailable", exc_info=True)
             if reason in ENDING:
-                dispatcher.utter_message(text=ending_message())
+                dispatcher.utter_message(text=ending_message(filed=False))
                 return [SlotSet("handoff_pending", True)] + RESET
             dispatcher.utter_message(text=texts.api_down_general())
             return [SlotSet("handoff_pending", True)]
@@ -129,7 +131,7 @@ class ActionHandoff(Action):
             else:
                 log.exception("handoff failed")
             if reason in ENDING:
-                dispatcher.utter_message(text=ending_message())
+                dispatcher.utter_message(text=ending_message(filed=False))
                 return [SlotSet("handoff_pending", True)] + RESET
             dispatcher.utter_message(text=texts.api_down_general())
             return [SlotSet("handoff_pending", True)]

@@ -182,3 +182,12 @@ def test_out_of_office_hours_a_callback_is_arranged(fixed_clock_apis, monkeypatc
     text = texts_of(messages)
     assert slots_of(result)["handoff_id"] and slots_of(result)["callback_requested"] is False
     assert "010-****-1234" in text and "2026년 3월 9일(월) 오전 9시 이후 담당 직원이 연락드리겠습니다" in text
+
+
+def test_a_threat_with_the_api_down_still_ends_politely_and_says_only_what_is_true(monkeypatch, closed_port_url):
+    monkeypatch.setenv("API_URL", closed_port_url)
+    slots = {"handoff_reason": "threat", "abuse_escalated": True}
+    messages, result = run_action(ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse"))
+    text = texts_of(messages)
+    assert "여기서 마치겠습니다" in text and "전달되었습니다" not in text
+    assert slots_of(result)["handoff_pending"] is True and slots_of(result)["abuse_escalated"] is False
