@@ -32,7 +32,8 @@ QUESTIONS: Dict[str, str] = {
 
 
 class _Ask:
-    """Mixin (not an Action itself, so the action server does not register it)."""
+    """Mixin of the generated action_ask_<key> actions (not an Action itself, so the action server does not
+    register it)."""
 
     key = ""
 
@@ -44,41 +45,6 @@ class _Ask:
         return []
 
 
-class ActionAskDescription(_Ask, Action):
-    key = "description"
-
-
-class ActionAskLocation(_Ask, Action):
-    key = "location"
-
-
-class ActionAskTownship(_Ask, Action):
-    key = "township"
-
-
-class ActionAskCitizenName(_Ask, Action):
-    key = "citizen_name"
-
-
-class ActionAskPhone(_Ask, Action):
-    key = "phone"
-
-
-class ActionAskStatusReceiptNumber(_Ask, Action):
-    key = "status_form_receipt_number"
-
-
-class ActionAskStatusPhone(_Ask, Action):
-    key = "status_form_phone"
-
-
-class ActionAskCallbackPhone(_Ask, Action):
-    key = "callback_phone"
-
-
-class ActionAskCallbackName(_Ask, Action):
-    key = "callback_name"
-
-
-class ActionAskCallbackPreferredTime(_Ask, Action):
-    key = "callback_preferred_time"
+# One action class per question. Kept in this dict: the action server finds actions through
+# Action.__subclasses__(), which holds only weak references.
+ASK_ACTIONS = {key: type(f"ActionAsk_{key}", (_Ask, Action), {"key": key}) for key in QUESTIONS}

@@ -48,6 +48,17 @@ def latest_intent(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
 
+def session_user_intents(tracker: Tracker) -> List[str]:
+    """Intents of the user messages of the current session, newest first."""
+    intents: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") == "user":
+            intents.append(((event.get("parse_data") or {}).get("intent") or {}).get("name") or "")
+    return intents
+
+
 def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 

@@ -8,20 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import session_user_intents
+
 FALLBACK_INTENT = "nlu_fallback"
-
-
-def previous_user_intent(tracker: Tracker) -> str:
-    """Intent of the user message before the latest one (same session), '' if none."""
-    seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") == "user":
-            seen += 1
-            if seen == 2:
-                return ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
-    return ""
 
 
 class ActionFallback(Action):
@@ -30,7 +19,7 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        if previous_user_intent(tracker) == FALLBACK_INTENT:
+        if session_user_intents(tracker)[1:2] == [FALLBACK_INTENT]:
             dispatcher.utter_message(text="여러 번 말씀하시게 해서 죄송합니다. 담당 직원이 직접 도와드릴 수 있도록 연결하겠습니다.")
             return [SlotSet("fallback_repeated", True), SlotSet("handoff_reason", "fallback")]
         dispatcher.utter_message(response="utter_default")

@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text
+from actions.common import latest_text, session_user_intents
 
 # Threats against people or the office: violence, arson, coming to find someone. Matched on the text
 # with spaces removed, since citizens type "가만 안둔다" and "가만안 둔다" alike.
@@ -39,19 +39,6 @@ def severity_of(text: str) -> Optional[str]:
     return None
 
 
-def earlier_abuse(tracker: Tracker) -> bool:
-    """Was a message before the latest one already abusive (in this session)?"""
-    seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") == "user":
-            seen += 1
-            if seen > 1 and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "abuse":
-                return True
-    return False
-
-
 class ActionHandleAbuse(Action):
     def name(self) -> Text:
         return "action_handle_abuse"
@@ -59,7 +46,7 @@ class ActionHandleAbuse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         severity = severity_of(latest_text(tracker))
-        if severity is None and not earlier_abuse(tracker):
+        if severity is None and "abuse" not in session_user_intents(tracker)[1:]:
             dispatcher.utter_message(text=WARNING)
             return [SlotSet("abuse_escalated", False)]
         # action_handoff says the closing words once the flagged handoff is filed.

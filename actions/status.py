@@ -153,7 +153,6 @@ class ActionCheckStatus(Action):
         full_phone = len(phone) > 4
         if full_phone:
             # The pair matched: this phone is the citizen's own; other complaints under it may be listed.
-            verified = phone
             events.append(SlotSet("verified_phone", phone))
             try:
                 others = [c for c in (await acall(client.lookup_by_phone, phone)).get("complaints") or []
@@ -180,7 +179,7 @@ class ActionCheckStatus(Action):
             dispatcher.utter_message(text=describe(complaints[0]))
         else:
             listing = "\n".join(summary_line(i, c) for i, c in enumerate(complaints[:10], 1))
-            more = f"\n(최근 10건만 보여 드렸습니다.)" if len(complaints) > 10 else ""
+            more = "\n(최근 10건만 보여 드렸습니다.)" if len(complaints) > 10 else ""
             dispatcher.utter_message(text=f"이 전화번호로 접수하신 민원이 {len(complaints)}건 있습니다.\n{listing}{more}\n"
                                           "자세한 내용이 궁금하신 민원의 접수번호를 말씀해 주세요.")
         return [SlotSet("known_receipts", remember(known, *[c["receipt_number"] for c in complaints]))]

@@ -19,7 +19,6 @@ import asyncio
 import collections
 import json
 import os
-import shutil
 import socket
 import statistics
 import subprocess

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
 
 from actions.api_client import get_client
 from actions.status import ActionCheckStatus
