@@ -37,7 +37,40 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class ApiProcess:
+class Process:
+    """A server process of the test stack (API, action server, Rasa) with its output in a log file."""
+
+    def __init__(self, name: str, args: List[str], env: Dict[str, str], log_dir: Path):
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        self._log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(args, cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait_http(self, url: str, seconds: float, ok=lambda r: r.status_code == 200) -> None:
+        deadline = time.monotonic() + seconds
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_path.read_text()[-4000:]}")
+            try:
+                if ok(httpx.get(url, timeout=2)):
+                    return
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not start in {seconds} s:\n{self.log_path.read_text()[-4000:]}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+
+class ApiProcess(Process):
     """One uvicorn process of the real API on a free port with its own temporary SQLite database."""
 
     def __init__(self, tmp: Path, app_args: List[str], extra_env: Optional[Dict[str, str]] = None):
@@ -53,40 +86,17 @@ class ApiProcess:
             "PYTHONPATH": str(PROJECT_ROOT),
             **(extra_env or {}),
         }
-        self.log_path = tmp / "uvicorn.log"
-        self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            [str(API_VENV / "uvicorn"), *app_args, "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
-            cwd=PROJECT_ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        super().__init__("uvicorn", [str(API_VENV / "uvicorn"), *app_args, "--host", "127.0.0.1", "--port",
+                                     str(self.port), "--log-level", "warning"], self.env, tmp)
 
     def wait(self, seconds: float = 60) -> "ApiProcess":
-        deadline = time.monotonic() + seconds
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"API exited early:\n{self.log_path.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"API did not start in {seconds} s:\n{self.log_path.read_text()}")
-            time.sleep(0.2)
+        self.wait_http(f"{self.url}/api/v1/health", seconds)
+        return self
 
     def seed_demo_staff(self) -> None:
         seeded = subprocess.run([str(API_VENV / "python"), "-m", "api.staff.seed_demo"], cwd=PROJECT_ROOT, env=self.env,
                                 capture_output=True, text=True, timeout=120)
         assert seeded.returncode == 0, seeded.stderr
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self._log.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
-import time
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -30,6 +28,7 @@ _spec = importlib.util.spec_from_file_location("actions_test_support", PROJECT_R
 support = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(support)
 free_port = support.free_port
+Process = support.Process
 
 
 def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
@@ -44,37 +43,6 @@ def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
     })
     env.update(extra)
     return env
-
-
-class Process:
-    def __init__(self, name: str, args: List[str], env: Dict[str, str], log_dir: Path):
-        self.name = name
-        self.log_path = log_dir / f"{name}.log"
-        self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(args, cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
-
-    def wait_http(self, url: str, seconds: float, ok=lambda r: r.status_code == 200) -> None:
-        deadline = time.monotonic() + seconds
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited early:\n{self.log_path.read_text()[-4000:]}")
-            try:
-                if ok(httpx.get(url, timeout=2)):
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} did not start in {seconds} s:\n{self.log_path.read_text()[-4000:]}")
-            time.sleep(0.5)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self._log.close()
 
 
 @pytest.fixture(scope="session")
