@@ -55,8 +55,10 @@ class KoreanTokenizer(Tokenizer):
             )
         names = gazetteer.place_names(config.get("county_config")) if config["keep_place_names"] else []
         self.protected = morphology.compile_protected(names)
-        # Fail at load time, with a plain message, rather than on the first citizen's message.
+        # Fail at load time, with a plain message, and warm the JVM up rather than on the first
+        # citizen's message.
         morphology.get_analyzer(self.analyzer)
+        morphology.warm_up(self.analyzer)
 
     @classmethod
     def create(

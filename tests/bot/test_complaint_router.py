@@ -1,4 +1,6 @@
-from bot.nlu.complaint_router import is_post
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.complaint_router import ComplaintRouter, is_post
 
 
 def test_short_chat_lines_are_not_posts():
@@ -13,3 +15,66 @@ def test_long_or_multi_sentence_messages_are_posts():
 
 def test_a_receipt_number_keeps_a_message_a_status_question():
     assert not is_post("2026-000123 접수한 민원이 아직 처리가 안 되었습니다. 담당자 답변이 없습니다. 언제 처리됩니까?", 80, 3)
+
+
+def _diet_top(name, confidence):
+    return {"name": name, "confidence": confidence}
+
+
+ROUTER_SCORES = {"complaint_road_traffic": 0.6, "emergency": 0.2, "complaint_water_sewer": 0.1, "abuse": 0.05,
+                 "praise_staff": 0.05}
+
+
+def test_a_post_is_ranked_by_the_router_not_by_diets_praise():
+    scores = ComplaintRouter._post_scores(_diet_top("praise_staff", 0.99), ROUTER_SCORES)
+    assert max(scores, key=scores.get) == "complaint_road_traffic"
+
+
+def test_diets_emergency_stands_for_a_post_where_the_router_ranks_it_near_the_top():
+    scores = ComplaintRouter._post_scores(_diet_top("emergency", 0.9), ROUTER_SCORES)
+    assert max(scores, key=scores.get) == "emergency"
+    assert scores["emergency"] == 0.9
+    assert abs(sum(scores.values()) - 1.0) < 1e-9
+
+
+def test_diets_abuse_is_dropped_for_a_post_the_router_ranks_it_low_on():
+    assert ComplaintRouter._post_scores(_diet_top("abuse", 0.95), ROUTER_SCORES) == ROUTER_SCORES
+
+
+class _FixedRouter:
+    """The router's linear model, replaced by fixed scores: these tests are about the ranking rules."""
+
+    classes_ = ["complaint_road_traffic", "complaint_water_sewer", "praise_staff"]
+
+    def predict_proba(self, _features):
+        return [[0.7, 0.2, 0.1]]
+
+
+def _routed(text, ranking):
+    router = ComplaintRouter({**ComplaintRouter.get_default_config()}, None, None, classifier=_FixedRouter())
+    router._features = lambda messages: None
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    router.process([message])
+    return message.get("intent_ranking")
+
+
+def _r(name, confidence):
+    return {"name": name, "confidence": confidence}
+
+
+def test_a_short_complaint_diet_could_not_place_is_routed_not_a_fallback():
+    ranking = _routed("길이 이상해요", [_r("nlu_fallback", 0.4), _r("complaint_water_sewer", 0.33),
+                                      _r("complaint_road_traffic", 0.32), _r("greet", 0.2)])
+    assert ranking[0]["name"] == "complaint_road_traffic"
+    assert "nlu_fallback" not in {r["name"] for r in ranking}
+    assert "praise_staff" not in {r["name"] for r in ranking}  # a short line's kind is DIET's call
+
+
+def test_gibberish_stays_a_fallback():
+    ranking = [_r("nlu_fallback", 0.4), _r("greet", 0.3), _r("complaint_road_traffic", 0.2), _r("faq", 0.2)]
+    assert _routed("ㅁㄴㅇㄹ", ranking) == ranking
+
+
+def test_a_short_greeting_is_left_alone():
+    ranking = [_r("greet", 0.9), _r("complaint_road_traffic", 0.1)]
+    assert _routed("안녕하세요", ranking) == ranking
