@@ -1,5 +1,7 @@
 """The action-response check keeps Rasa's behaviour after the performance fix."""
 
+import gc
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -9,12 +11,14 @@ from bot.server import rasa_patches
 
 @pytest.fixture(autouse=True)
 def patched():
+    from rasa.core.agent import Agent
     from rasa.shared.core.events import Event
 
-    originals = RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"]
+    originals = RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"], Agent.load_model
     rasa_patches.apply()
     yield
-    RemoteAction._validate_action_result, Event.resolve_by_type = originals
+    RemoteAction._validate_action_result, Event.resolve_by_type, Agent.load_model = originals
+    gc.unfreeze()
 
 
 def test_valid_response_passes():
@@ -38,3 +42,12 @@ def test_event_types_resolve_as_before():
         Event.resolve_by_type("no_such_event")
     events = [{"event": "user", "text": "안녕하세요", "parse_data": {}}, {"event": "slot", "name": "a", "value": 1}]
     assert [type(Event.from_parameters(e)) for e in events] == [UserUttered, SlotSet]
+
+
+def test_a_loaded_model_is_frozen_out_of_garbage_collection(trained_model):
+    from rasa.core.agent import Agent
+
+    gc.unfreeze()
+    agent = Agent.load(str(trained_model))
+    assert gc.get_freeze_count() > 100_000  # the model's objects, not walked by full collections
+    assert agent.is_ready()
