@@ -169,21 +169,23 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         return intent.startswith(COMPLAINT_PREFIX) or intent in POST_INTENTS
 
     def _rerank(self, message: Message) -> None:
+        ranking = message.get(INTENT_RANKING_KEY) or []
         # DIET's own ranking; the FallbackClassifier's entry is not DIET's opinion.
-        diet = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != FALLBACK_INTENT]
+        diet = [r for r in ranking if r[INTENT_NAME_KEY] != FALLBACK_INTENT]
         if not diet:
             return
+        fell_back = ranking[0][INTENT_NAME_KEY] == FALLBACK_INTENT
         post = self._is_post(message.get(TEXT))
         others = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in diet
                   if not r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)}
         complaint_mass = sum(
             r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)
         )
-        # A short message is a complaint when DIET ranks a category first, or when the categories
-        # together outweigh everything else even though DIET could not pick one of them (then the
-        # FallbackClassifier has put nlu_fallback first, but the citizen clearly reports a problem).
-        short_complaint = diet[0][INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX) or (
-            complaint_mass >= self.config["min_complaint_mass"]
+        # A short message is a complaint when DIET confidently ranks a category first, or when the
+        # categories together outweigh everything else even though DIET could not pick one of them (then
+        # the FallbackClassifier has put nlu_fallback first, but the citizen clearly reports a problem).
+        short_complaint = complaint_mass >= self.config["min_complaint_mass"] or (
+            not fell_back and diet[0][INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)
         )
         if not post and not short_complaint:
             return

@@ -78,3 +78,8 @@ def test_gibberish_stays_a_fallback():
 def test_a_short_greeting_is_left_alone():
     ranking = [_r("greet", 0.9), _r("complaint_road_traffic", 0.1)]
     assert _routed("안녕하세요", ranking) == ranking
+
+
+def test_a_fallback_whose_best_guess_is_a_weak_category_stays_a_fallback():
+    ranking = [_r("nlu_fallback", 0.4), _r("complaint_economy_jobs", 0.09), _r("stop", 0.08), _r("faq", 0.06)]
+    assert _routed("전곡역 앞 사거리", ranking) == ranking
