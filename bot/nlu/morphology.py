@@ -83,7 +83,6 @@ def get_analyzer(name: str):
     return tag.Okt() if name == "okt" else tag.Komoran()
 
 
-
 # A citizen's kind of text: a formal post, a chat line, typos, no spaces, jamo and punctuation runs.
 _WARM_UP_TEXT = (
     "도로 파손 관련 민원입니다. 안녕하세요, 저는 청산면 대전리에 사는 주민입니다. 마을 진입로 아스팔트가 "
@@ -103,6 +102,7 @@ def warm_up(analyzer: str, rounds: int = 100) -> None:
     """
     for _ in range(rounds if analyzer != "mecab" else 1):
         analyze(_WARM_UP_TEXT, analyzer)
+
 
 # How open-korean-text renders a token after its text: an optional '*' (unknown word), then
 # "(Pos: offset, length)" or "(Pos(stem): offset, length)".

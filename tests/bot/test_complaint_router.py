@@ -17,7 +17,8 @@ def test_a_receipt_number_keeps_a_message_a_status_question():
     assert not is_post("2026-000123 접수한 민원이 아직 처리가 안 되었습니다. 담당자 답변이 없습니다. 언제 처리됩니까?", 80, 3)
 
 
-def _diet_top(name, confidence):
+def _r(name, confidence):
+    """One entry of an intent ranking."""
     return {"name": name, "confidence": confidence}
 
 
@@ -26,19 +27,19 @@ ROUTER_SCORES = {"complaint_road_traffic": 0.6, "emergency": 0.2, "complaint_wat
 
 
 def test_a_post_is_ranked_by_the_router_not_by_diets_praise():
-    scores = ComplaintRouter._post_scores(_diet_top("praise_staff", 0.99), ROUTER_SCORES)
+    scores = ComplaintRouter._post_scores(_r("praise_staff", 0.99), ROUTER_SCORES)
     assert max(scores, key=scores.get) == "complaint_road_traffic"
 
 
 def test_diets_emergency_stands_for_a_post_where_the_router_ranks_it_near_the_top():
-    scores = ComplaintRouter._post_scores(_diet_top("emergency", 0.9), ROUTER_SCORES)
+    scores = ComplaintRouter._post_scores(_r("emergency", 0.9), ROUTER_SCORES)
     assert max(scores, key=scores.get) == "emergency"
     assert scores["emergency"] == 0.9
     assert abs(sum(scores.values()) - 1.0) < 1e-9
 
 
 def test_diets_abuse_is_dropped_for_a_post_the_router_ranks_it_low_on():
-    assert ComplaintRouter._post_scores(_diet_top("abuse", 0.95), ROUTER_SCORES) == ROUTER_SCORES
+    assert ComplaintRouter._post_scores(_r("abuse", 0.95), ROUTER_SCORES) == ROUTER_SCORES
 
 
 class _FixedRouter:
@@ -56,10 +57,6 @@ def _routed(text, ranking):
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
     router.process([message])
     return message.get("intent_ranking")
-
-
-def _r(name, confidence):
-    return {"name": name, "confidence": confidence}
 
 
 def test_a_short_complaint_diet_could_not_place_is_routed_not_a_fallback():

@@ -1,4 +1,4 @@
-"""The action-response check keeps Rasa's behaviour after the performance fix."""
+"""Rasa keeps its behaviour under the performance fixes of bot/server/rasa_patches.py."""
 
 import gc
 
