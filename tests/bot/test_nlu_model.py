@@ -11,6 +11,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = Path(__file__).with_name("nlu_holdout.yml")
+TAXONOMY = Path(__file__).with_name("nlu_taxonomy.yml")
+# Questions on these topics are what the FAQ answers ("여권 며칠 걸려요?"): its answer is right too.
+FAQ_TOPICS = {
+    "주민등록 등·초본": ("faq/resident_registration", "faq/unmanned_kiosk"),
+    "인감증명": ("faq/seal_certificate",),
+    "가족관계": ("faq/family_relation",),
+    "여권": ("faq/passport",),
+}
 
 
 def holdout():
@@ -21,6 +29,15 @@ def holdout():
         for line in item["examples"].splitlines()
         if line.strip().startswith("- ")
     ]
+
+
+def taxonomy_probes():
+    data = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
+    return [(category, topic, text) for category, topics in data.items() for topic, texts in topics.items() for text in texts]
+
+
+def contract_categories():
+    return yaml.safe_load(open(ROOT.parent / "shared" / "categories.yml", encoding="utf-8"))["categories"]
 
 
 def training_texts():
@@ -49,8 +66,7 @@ def test_holdout_is_really_held_out():
 
 def test_every_contract_intent_has_holdout_sentences():
     contract = yaml.safe_load(open(ROOT.parent / "shared" / "nlu-contract.yml", encoding="utf-8"))
-    categories = yaml.safe_load(open(ROOT.parent / "shared" / "categories.yml", encoding="utf-8"))
-    wanted = set(contract["dialogue_intents"]) | {f"complaint_{c['id']}" for c in categories["categories"]}
+    wanted = set(contract["dialogue_intents"]) | {f"complaint_{c['id']}" for c in contract_categories()}
     assert wanted <= {intent for intent, _ in holdout()}
 
 
@@ -63,6 +79,40 @@ def test_holdout_intents(agent):
     # At most one miss per intent, and 90% overall.
     assert not misses, misses
     assert overall >= 0.9, overall
+
+
+def test_every_covered_topic_has_held_out_probes():
+    wanted = {(c["id"], topic) for c in contract_categories() for topic in c["covers"].split(", ")}
+    probes = taxonomy_probes()
+    per_topic = defaultdict(int)
+    for category, topic, _ in probes:
+        per_topic[(category, topic)] += 1
+    assert set(per_topic) == wanted
+    assert min(per_topic.values()) >= 3
+    assert not {text for _, _, text in probes} & training_texts()
+
+
+def probe_is_routed(result, category, topic):
+    if result["intent"]["name"] == f"complaint_{category}":
+        return True
+    answer = result.get("response_selector", {}).get("faq", {}).get("response", {})
+    return result["intent"]["name"] == "faq" and answer.get("intent_response_key") in FAQ_TOPICS.get(topic, ())
+
+
+def test_every_covered_topic_routes_to_its_category(agent):
+    """Chat lines, short messages and long posts on each topic the contract lists, in the contract's terms."""
+    per_category = defaultdict(list)
+    misses = []
+    for category, topic, text in taxonomy_probes():
+        result = parse(agent, text)
+        routed = probe_is_routed(result, category, topic)
+        per_category[category].append(routed)
+        if not routed:
+            misses.append(f"{category}/{topic} -> {result['intent']['name']}: {text[:40]}")
+    overall = sum(sum(r) for r in per_category.values()) / sum(len(r) for r in per_category.values())
+    weak = {c: f"{sum(r)}/{len(r)}" for c, r in per_category.items() if sum(r) / len(r) < 0.8}
+    assert overall >= 0.93, (overall, misses)
+    assert not weak, (weak, misses)
 
 
 def test_long_formal_post_is_a_complaint_not_a_status_question(agent):
