@@ -13,7 +13,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import gazetteer, morphology
 
-# Rasa's LexicalSyntacticFeaturizer reads the part of speech from this key.
+# Rasa's CRFEntityExtractor reads the part of speech from this key.
 POS_TAG_KEY = "pos"
 
 
