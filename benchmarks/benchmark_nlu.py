@@ -12,7 +12,8 @@ Figures:
 - routing on ../shared/data/realworld-dev.jsonl: top-1, macro-F1, top-3, worst confusions;
 - the same two routing figures for Rasa's default whitespace pipeline trained on the same data;
 - top-1 on the held-out sentences for every topic ../shared/categories.yml lists (tests/bot/nlu_taxonomy.yml),
-  strict: an FAQ answer to a question about 여권 or 등본 counts as a miss here (the tests accept it);
+  ranked like the real-world posts (past a fallback); an FAQ answer to a question about 여권 or 등본 counts
+  as a miss here (the tests accept the matching answer);
 - training time, parse latency p50/p95 over 500 messages through a running Rasa server, its RSS.
 """
 

@@ -33,7 +33,12 @@ def holdout():
 
 def taxonomy_probes():
     data = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
-    return [(category, topic, text) for category, topics in data.items() for topic, texts in topics.items() for text in texts]
+    return [
+        (category, topic, text)
+        for category, topics in data.items()
+        for topic, texts in topics.items()
+        for text in texts
+    ]
 
 
 def contract_categories():
