@@ -28,6 +28,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK_INTENT
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 COMPLAINT_PREFIX = "complaint_"
 INTENT_RANKING_KEY = "intent_ranking"
-FALLBACK_INTENT = "nlu_fallback"
 # Lemmas of these parts of speech carry the subject of a complaint; particles and endings do not.
 CONTENT_POS = {"Noun", "Verb", "Adjective", "Adverb", "Alpha", "Number", "Unknown", "Exclamation"}
 # Besides the complaint categories, what a long post can be. The router learns them from their
