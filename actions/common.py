@@ -10,6 +10,9 @@ from rasa_sdk import Tracker
 
 from actions.texts import SEOUL
 
+# What Rasa's FallbackClassifier names a message it did not understand (rasa_sdk has no constant for it).
+FALLBACK_INTENT = "nlu_fallback"
+
 # Slots of complaint_form, in the order they are asked.
 FORM_SLOTS_BEFORE_CONSENT = ["complaint_category", "category_confirmed", "description", "location", "township",
                              "privacy_consent"]

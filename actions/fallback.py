@@ -8,9 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import session_user_intents
-
-FALLBACK_INTENT = "nlu_fallback"
+from actions.common import FALLBACK_INTENT, session_user_intents
 
 
 class ActionFallback(Action):

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import county, texts, validation
 from actions.api_client import ApiError, ApiUnavailable, acall, get_client
-from actions.common import FORM_SLOTS, UNKNOWN, channel_of, latest_intent, transcript, user_turns
+from actions.common import FALLBACK_INTENT, FORM_SLOTS, UNKNOWN, channel_of, latest_intent, transcript, user_turns
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def handoff_reason(tracker: Tracker) -> str:
     intent = latest_intent(tracker)
     if intent == "abuse":
         return "abuse"
-    if intent == "nlu_fallback":
+    if intent == FALLBACK_INTENT:
         return "fallback"
     return "request_human"
 

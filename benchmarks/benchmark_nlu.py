@@ -186,17 +186,11 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
         server.wait(30)
 
 
-def is_post(text: str) -> bool:
-    """Whether the router treats text as a post, with its default settings."""
-    from bot.nlu.complaint_router import ComplaintRouter, is_post as router_is_post
-
-    defaults = ComplaintRouter.get_default_config()
-    return router_is_post(text, defaults["post_min_chars"], defaults["post_min_sentences"])
-
-
 def latency_messages(rows: List[dict], n: int = 500) -> List[Tuple[str, str]]:
     """Real-world posts interleaved with short chat lines (held-out sentences), half and half: more
     posts than a day's chat traffic would have, so the figure is on the pessimistic side."""
+    from bot.nlu.complaint_router import is_post  # imports Rasa: only where it is needed
+
     short = [ex for item in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))["nlu"]
              for ex in item["examples"].split("\n- ") if ex.strip()] if HOLDOUT.exists() else []
     short = [s.strip().lstrip("- ").strip() for s in short]

@@ -133,6 +133,14 @@ def test_long_formal_post_is_a_complaint_not_a_status_question(agent):
     long_post = post + " 매번 같은 말씀을 드리게 되어 송구합니다. 주민들의 불편이 하루빨리 해소되기를 바랍니다." * 60
     assert len(long_post) > 3000
     assert parse(agent, long_post)["intent"]["name"] == "complaint_road_traffic"
+    # The router takes posts; no FAQ answer is computed for them.
+    assert "faq" not in (result.get("response_selector") or {})
+
+
+def test_faq_question_gets_its_answer(agent):
+    result = parse(agent, "여권 새로 만들려면 뭐 챙겨가야 돼요?")
+    assert result["intent"]["name"] == "faq"
+    assert result["response_selector"]["faq"]["response"]["intent_response_key"] == "faq/passport"
 
 
 def test_status_question_with_receipt_number(agent):
