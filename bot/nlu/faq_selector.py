@@ -20,7 +20,9 @@ from bot.nlu.complaint_router import POST_MIN_CHARS, POST_MIN_SENTENCES, is_post
 
 # Rasa's config validator looks for its own ResponseSelector class only and would warn on every training
 # that the FAQ examples are unused; this subclass trains on them.
-warnings.filterwarnings("ignore", message="You have defined training data with examples for training a response selector")
+warnings.filterwarnings(
+    "ignore", message="You have defined training data with examples for training a response selector"
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
