@@ -83,6 +83,7 @@ def classify(model: Path, texts: List[str]) -> List[List[str]]:
     import logging
 
     from rasa.core.agent import Agent
+    from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
     from rasa.utils.log_utils import configure_structlog
 
     configure_structlog(logging.WARNING)  # no debug line per parsed message
@@ -92,7 +93,7 @@ def classify(model: Path, texts: List[str]) -> List[List[str]]:
         out = []
         for text in texts:
             result = await agent.parse_message(text)
-            ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != "nlu_fallback"]
+            ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME]
             out.append(ranking or [result["intent"]["name"]])
         return out
 
