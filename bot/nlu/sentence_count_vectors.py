@@ -1,0 +1,38 @@
+"""Rasa's CountVectorsFeaturizer, giving whole-message counts only.
+
+DIET and the ResponseSelector run without transformer layers here, so their intent and answer come from
+the sentence-level features alone; the token-level features never reach a prediction. Each classifier
+still trained a dense layer from every vocabulary to its units for them, as large as the sentence-level
+one, and updated it at every step. Token rows are kept, with one empty column, because Rasa takes a
+message's length from them.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Text, Tuple
+
+import scipy.sparse
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.constants import TEXT
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
+    def _create_features(
+        self, attribute: Text, all_tokens: List[List[Text]]
+    ) -> Tuple[List[Optional[scipy.sparse.spmatrix]], List[Optional[scipy.sparse.spmatrix]]]:
+        if attribute != TEXT or not self.vectorizers.get(attribute):
+            return super()._create_features(attribute, all_tokens)
+        sequence_features: List[Optional[scipy.sparse.spmatrix]] = []
+        sentence_features: List[Optional[scipy.sparse.spmatrix]] = []
+        for tokens in all_tokens:
+            if not tokens:
+                sequence_features.append(None)
+                sentence_features.append(None)
+                continue
+            sequence_features.append(scipy.sparse.coo_matrix((len(tokens), 1), dtype=float))
+            sentence = self.vectorizers[attribute].transform([" ".join(tokens)])
+            sentence.sort_indices()
+            sentence_features.append(sentence.tocoo())
+        return sequence_features, sentence_features
