@@ -1,6 +1,7 @@
 """Second-stage routing: which of the 14 categories a complaint belongs to, and what a long post is.
 
-DIET decides what kind of short message this is (a complaint, a status question, a greeting ...).
+DIET decides what kind of short message this is (a complaint, a status question, a greeting ...),
+its 14 categories counted together as one kind.
 Which department a complaint goes to is then decided by a linear model over TF-IDF morpheme and
 character n-grams. Sublinear TF-IDF is length-normalised, so a 2,000-character post is scored like a
 chat line, while DIET's raw count features drift far from the short training lines: on the real-world
@@ -48,6 +49,9 @@ POST_INTENTS = ("emergency", "abuse", "report_staff_misconduct", "praise_staff",
 # that intent among its top few, even below a category.
 SAFETY_INTENTS = ("emergency", "abuse")
 SAFETY_RANK = 3
+# DIET's reading of a short message as one of these stands even where the categories together outweigh
+# it: an emergency or abuse is answered first, and a request to file names no problem yet.
+DIET_KEEPS_SHORT = SAFETY_INTENTS + ("file_complaint",)
 # What makes a message a post (see is_post); the ResponseSelector skips posts by the same rule.
 POST_MIN_CHARS = 80
 POST_MIN_SENTENCES = 3
@@ -74,9 +78,11 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
             "C": 1.0,
             "post_min_chars": POST_MIN_CHARS,
             "post_min_sentences": POST_MIN_SENTENCES,
-            # A short message whose complaint categories together have at least this much of DIET's
-            # confidence is a complaint, even where DIET could not pick the category.
-            "min_complaint_mass": 0.5,
+            # A short message is a complaint when its categories together outweigh every other intent
+            # and hold at least this much of DIET's confidence (see _rerank). 0.3 against 0.4 and 0.5 on
+            # a held-out fifth of the data: 83 % of complaints right instead of 79 %, other intents
+            # 82.5 % instead of 83 %.
+            "min_complaint_mass": 0.3,
             # Long praise, misconduct, emergency ... posts are few against hundreds of complaint posts;
             # weighted up, the router ranks them first where they are (held-out posts 11/12, from 8/12)
             # with unchanged real-world routing.
@@ -178,18 +184,21 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         diet = [r for r in ranking if r[INTENT_NAME_KEY] != FALLBACK_INTENT]
         if not diet:
             return
-        fell_back = ranking[0][INTENT_NAME_KEY] == FALLBACK_INTENT
         post = self._is_post(message.get(TEXT))
         others = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in diet
                   if not r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)}
         complaint_mass = sum(
             r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)
         )
-        # A short message is a complaint when DIET confidently ranks a category first, or when the
-        # categories together outweigh everything else even though DIET could not pick one of them (then
-        # the FallbackClassifier has put nlu_fallback first, but the citizen clearly reports a problem).
-        short_complaint = complaint_mass >= self.config["min_complaint_mass"] or (
-            not fell_back and diet[0][INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)
+        # A short message is a complaint when the categories together outweigh every other intent: DIET
+        # often spreads a complaint over several categories (and the FallbackClassifier then puts
+        # nlu_fallback first) although the citizen clearly reports a problem. Which category is the
+        # router's call. Compared category by category instead, a complaint DIET was unsure of lost to
+        # the likeliest other intent.
+        short_complaint = (
+            diet[0][INTENT_NAME_KEY] not in DIET_KEEPS_SHORT
+            and complaint_mass >= self.config["min_complaint_mass"]
+            and complaint_mass >= max(others.values(), default=0.0)
         )
         if not post and not short_complaint:
             return
@@ -198,10 +207,12 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         if post:
             scored = self._post_scores(diet[0], scores)
         else:
-            # DIET's share for the other intents stays; the router divides the complaints' share.
+            # DIET's share for the other intents stays; the router divides the complaints' share, and its
+            # first category carries the whole of it, DIET's confidence that this is a complaint.
             categories = {k: p for k, p in scores.items() if k.startswith(COMPLAINT_PREFIX)}
             total = sum(categories.values()) or 1.0
             scored = {**others, **{k: p / total * complaint_mass for k, p in categories.items()}}
+            scored[max(categories, key=categories.get)] = complaint_mass
         new_ranking = sorted(
             ({INTENT_NAME_KEY: k, PREDICTED_CONFIDENCE_KEY: float(v)} for k, v in scored.items()),
             key=lambda r: -r[PREDICTED_CONFIDENCE_KEY],

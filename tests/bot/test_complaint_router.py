@@ -1,3 +1,4 @@
+import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.complaint_router import ComplaintRouter, is_post
@@ -80,3 +81,22 @@ def test_a_short_greeting_is_left_alone():
 def test_a_fallback_whose_best_guess_is_a_weak_category_stays_a_fallback():
     ranking = [_r("nlu_fallback", 0.4), _r("complaint_economy_jobs", 0.09), _r("stop", 0.08), _r("faq", 0.06)]
     assert _routed("전곡역 앞 사거리", ranking) == ranking
+
+
+def test_a_complaint_diet_spread_over_categories_outweighs_the_likeliest_other_intent():
+    ranking = _routed("물 새는데 길도 파였어요", [_r("faq", 0.3), _r("complaint_water_sewer", 0.25),
+                                              _r("greet", 0.25), _r("complaint_road_traffic", 0.2)])
+    # The categories hold 0.45 against the FAQ's 0.3; the router picks the category.
+    assert ranking[0] == _r("complaint_road_traffic", 0.45)
+    assert ranking[1]["name"] == "faq"
+
+
+def test_a_complaint_outweighed_by_one_other_intent_is_left_alone():
+    ranking = [_r("faq", 0.55), _r("complaint_water_sewer", 0.25), _r("complaint_road_traffic", 0.2)]
+    assert _routed("수도요금 어디서 내요", ranking) == ranking
+
+
+@pytest.mark.parametrize("intent", ["emergency", "abuse", "file_complaint"])
+def test_diets_emergency_abuse_or_request_to_file_stands_for_a_short_message(intent):
+    ranking = [_r(intent, 0.35), _r("complaint_road_traffic", 0.33), _r("complaint_water_sewer", 0.32)]
+    assert _routed("지금 길에 물이 넘쳐요", ranking) == ranking
