@@ -17,7 +17,8 @@ EXAMPLES = [
     ("안녕하세요", "greet"),
 ]
 # Both analyzers of config.yml; only the word analyzer featurizes intent labels too.
-CONFIGS = [{"analyzer": "word", "min_ngram": 1, "max_ngram": 2}, {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}]
+CONFIGS = [{"analyzer": "word", "min_ngram": 1, "max_ngram": 2},
+           {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}]
 
 
 def _tokenized(tmp_path, texts_and_intents):
