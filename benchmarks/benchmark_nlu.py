@@ -10,6 +10,10 @@ Run from the project root with the bot's environment (see README):
 Figures:
 - 5-fold cross-validation intent F1 on the training data (`rasa test nlu --cross-validation`);
 - routing on ../shared/data/realworld-dev.jsonl: top-1, macro-F1, top-3, worst confusions;
+- the same posts against the category contract: two independent readings of each post by the contract
+  (benchmarks/realworld_contract_readings.jsonl: a category, a second one where two fit, a reason; no post
+  text) give the share of posts whose handling department the contract allows at all, which bounds the
+  top-1 of any router that follows the contract, and routing on those posts;
 - the same two routing figures for Rasa's default whitespace pipeline trained on the same data;
 - top-1 on the held-out sentences for every topic ../shared/categories.yml lists (tests/bot/nlu_taxonomy.yml),
   ranked like the real-world posts (past a fallback); an FAQ answer to a question about 여권 or 등본 counts
@@ -45,6 +49,7 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA
 NLU_DATA = ROOT / "data" / "nlu"
 HOLDOUT = ROOT / "tests" / "bot" / "nlu_holdout.yml"
 TAXONOMY = ROOT / "tests" / "bot" / "nlu_taxonomy.yml"
+CONTRACT_READINGS = ROOT / "benchmarks" / "realworld_contract_readings.jsonl"
 
 
 def run(cmd: List[str], **kw) -> float:
@@ -125,6 +130,37 @@ def routing_scores(rows: List[dict], rankings: List[List[str]]) -> Dict[str, obj
         "macro_f1": f1_score(gold, top1, labels=labels, average="macro", zero_division=0),
         "as_status": sum(p == "check_status" for p in top1) / len(gold),
         "confusions": confusions.most_common(6),
+    }
+
+
+def load_contract_readings(rows: List[dict]) -> Optional[List[set]]:
+    """For each real-world post, the complaint intents its contract readings allow (None if the
+    readings do not cover exactly these posts)."""
+    if not CONTRACT_READINGS.exists():
+        return None
+    with open(CONTRACT_READINGS, encoding="utf-8") as f:
+        readings = {item["i"]: item["readings"] for item in map(json.loads, filter(str.strip, f))}
+    if sorted(readings) != list(range(len(rows))):
+        print(f"warning: {CONTRACT_READINGS.name} does not cover the {len(rows)} real-world posts; skipped")
+        return None
+    return [{f"complaint_{c}" for r in readings[i] for c in (r["category"], r["alt"]) if c}
+            for i in range(len(rows))]
+
+
+def contract_scores(rows: List[dict], rankings: List[List[str]], allowed: List[set]) -> Dict[str, float]:
+    """Routing measured by the category contract instead of the department that happened to handle a post.
+
+    allowed_share: posts whose handling department is one the contract's readings allow; a router that
+    routes by the contract cannot score a higher top-1 than this. top1/top3_allowed: routing on those
+    posts. top1_contract: the first category is one the readings allow, whatever the label.
+    """
+    kept = [i for i, row in enumerate(rows) if row["label"] in allowed[i]]
+    return {
+        "allowed_share": len(kept) / len(rows),
+        "allowed_n": len(kept),
+        "top1_allowed": sum(rankings[i][0] == rows[i]["label"] for i in kept) / len(kept),
+        "top3_allowed": sum(rows[i]["label"] in rankings[i][:3] for i in kept) / len(kept),
+        "top1_contract": sum(r[0] in ok for r, ok in zip(rankings, allowed)) / len(rows),
     }
 
 
@@ -212,6 +248,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = load_realworld()
+    allowed = load_contract_readings(rows)
     texts = [r["text"] for r in rows]
     probe_texts, probe_gold = taxonomy_probes()
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -223,12 +260,16 @@ def main() -> None:
         rankings = classify(ours, texts + probe_texts)
         ours_scores = routing_scores(rows, rankings[: len(texts)])
         ours_scores["probes"] = top1_accuracy(probe_gold, rankings[len(texts):])
+        if allowed:
+            ours_scores.update(contract_scores(rows, rankings[: len(texts)], allowed))
         peer_scores = None
         if not args.skip_peer:
             peer, peer_seconds = train(peer_config(tmp), tmp, "peer")
             rankings = classify(peer, texts + probe_texts)
             peer_scores = routing_scores(rows, rankings[: len(texts)])
             peer_scores["probes"] = top1_accuracy(probe_gold, rankings[len(texts):])
+            if allowed:
+                peer_scores.update(contract_scores(rows, rankings[: len(texts)], allowed))
         speed = latency_and_memory(ours, latency_messages(rows))
         cv = cross_validation(args.folds, tmp)
 
@@ -240,6 +281,13 @@ def main() -> None:
     print(f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} | ≥ 0.80, ≥ peer + 0.10 |")
     print(f"| real-world routing top-3 | {fmt(ours_scores['top3'])} | {fmt(p.get('top3'))} | ≥ 0.93 |")
     print(f"| real-world routing macro-F1 | {fmt(ours_scores['macro_f1'])} | {fmt(p.get('macro_f1'))} | |")
+    if allowed:
+        print(f"| real-world posts whose handling department the contract allows ({ours_scores['allowed_n']}) "
+              f"| {fmt(ours_scores['allowed_share'])} | | top-1 ceiling for a router that follows the contract |")
+        print(f"| routing top-1 / top-3 on those posts | {fmt(ours_scores['top1_allowed'])} / "
+              f"{fmt(ours_scores['top3_allowed'])} | {fmt(p.get('top1_allowed'))} / {fmt(p.get('top3_allowed'))} | |")
+        print(f"| real-world routing top-1 against the contract's readings | {fmt(ours_scores['top1_contract'])} "
+              f"| {fmt(p.get('top1_contract'))} | |")
     print(f"| held-out sentences on every contract topic, top-1 ({len(probe_gold)}) | {fmt(ours_scores['probes'])} | {fmt(p.get('probes'))} | |")
     print(f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} | {fmt(p.get('as_status'))} | 0 |")
     if cv:

@@ -1,0 +1,56 @@
+"""The benchmark's contract readings of the real-world posts, and the scores taken from them."""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def benchmark():
+    spec = importlib.util.spec_from_file_location("benchmark_nlu", ROOT / "benchmarks" / "benchmark_nlu.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readings_cover_every_post_with_contract_categories(benchmark):
+    ids = {c["id"] for c in yaml.safe_load((SHARED / "categories.yml").read_text(encoding="utf-8"))["categories"]}
+    rows = benchmark.load_realworld()
+    allowed = benchmark.load_contract_readings(rows)
+    assert allowed is not None and len(allowed) == len(rows)
+    assert all(a and a <= {f"complaint_{i}" for i in ids} for a in allowed)
+    with open(benchmark.CONTRACT_READINGS, encoding="utf-8") as f:
+        items = [json.loads(line) for line in f]
+    # Two independent readings each, and no post text copied into the file.
+    assert all(len(item["readings"]) == 2 for item in items)
+    assert not any(row["text"][:30] in json.dumps(item, ensure_ascii=False) for row, item in zip(rows, items))
+
+
+def test_readings_that_miss_a_post_are_skipped(benchmark, tmp_path, monkeypatch):
+    path = tmp_path / "readings.jsonl"
+    path.write_text(json.dumps({"i": 0, "readings": [{"category": "road_traffic", "alt": None}]}) + "\n")
+    monkeypatch.setattr(benchmark, "CONTRACT_READINGS", path)
+    assert benchmark.load_contract_readings([{"label": "x"}, {"label": "y"}]) is None
+
+
+def test_contract_scores(benchmark):
+    rows = [{"label": "complaint_road_traffic"}, {"label": "complaint_road_traffic"},
+            {"label": "complaint_culture_tourism_sports"}, {"label": "complaint_building_urban"}]
+    allowed = [{"complaint_road_traffic"}, {"complaint_road_traffic", "complaint_parks_forest"},
+               {"complaint_safety_disaster"}, {"complaint_building_urban"}]
+    rankings = [["complaint_road_traffic", "complaint_water_sewer"],
+                ["complaint_parks_forest", "complaint_road_traffic"],
+                ["complaint_safety_disaster", "complaint_culture_tourism_sports"],
+                ["complaint_water_sewer", "complaint_health_hygiene", "complaint_tax_finance", "complaint_building_urban"]]
+    scores = benchmark.contract_scores(rows, rankings, allowed)
+    # The third post's label is one the contract does not allow: it bounds top-1 at 3/4.
+    assert scores["allowed_n"] == 3 and scores["allowed_share"] == 0.75
+    assert scores["top1_allowed"] == pytest.approx(1 / 3)
+    assert scores["top3_allowed"] == pytest.approx(2 / 3)
+    assert scores["top1_contract"] == 0.75
