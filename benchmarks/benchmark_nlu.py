@@ -164,6 +164,19 @@ def contract_scores(rows: List[dict], rankings: List[List[str]], allowed: List[s
     }
 
 
+def model_scores(model: Path, rows: List[dict], allowed: Optional[List[set]], probe_texts: List[str],
+                 probe_gold: List[str]) -> Dict[str, object]:
+    """Every routing figure of one model: the real-world posts (and their contract readings, if any)
+    and the held-out contract sentences, parsed in one pass."""
+    rankings = classify(model, [r["text"] for r in rows] + probe_texts)
+    routed = rankings[: len(rows)]
+    scores = routing_scores(rows, routed)
+    scores["probes"] = top1_accuracy(probe_gold, rankings[len(rows):])
+    if allowed:
+        scores.update(contract_scores(rows, routed, allowed))
+    return scores
+
+
 def cross_validation(folds: int, tmp: Path) -> Optional[Dict[str, float]]:
     if folds < 2:
         return None
@@ -249,7 +262,6 @@ def main() -> None:
 
     rows = load_realworld()
     allowed = load_contract_readings(rows)
-    texts = [r["text"] for r in rows]
     probe_texts, probe_gold = taxonomy_probes()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -257,19 +269,11 @@ def main() -> None:
             ours, ours_seconds = args.model.resolve(), None
         else:
             ours, ours_seconds = train(ROOT / "config.yml", tmp, "ours")
-        rankings = classify(ours, texts + probe_texts)
-        ours_scores = routing_scores(rows, rankings[: len(texts)])
-        ours_scores["probes"] = top1_accuracy(probe_gold, rankings[len(texts):])
-        if allowed:
-            ours_scores.update(contract_scores(rows, rankings[: len(texts)], allowed))
+        ours_scores = model_scores(ours, rows, allowed, probe_texts, probe_gold)
         peer_scores = None
         if not args.skip_peer:
             peer, peer_seconds = train(peer_config(tmp), tmp, "peer")
-            rankings = classify(peer, texts + probe_texts)
-            peer_scores = routing_scores(rows, rankings[: len(texts)])
-            peer_scores["probes"] = top1_accuracy(probe_gold, rankings[len(texts):])
-            if allowed:
-                peer_scores.update(contract_scores(rows, rankings[: len(texts)], allowed))
+            peer_scores = model_scores(peer, rows, allowed, probe_texts, probe_gold)
         speed = latency_and_memory(ours, latency_messages(rows))
         cv = cross_validation(args.folds, tmp)
 

@@ -8,7 +8,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,7 @@ def benchmark():
 
 
 def test_readings_give_two_contract_categories_per_post(benchmark):
-    categories = yaml.safe_load((SHARED / "categories.yml").read_text(encoding="utf-8"))["categories"]
+    categories = yaml.safe_load((benchmark.SHARED / "categories.yml").read_text(encoding="utf-8"))["categories"]
     ids = {c["id"] for c in categories}
     with open(benchmark.CONTRACT_READINGS, encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
