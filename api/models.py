@@ -1,7 +1,7 @@
 """Imports every ORM model so Base.metadata is complete (Alembic, tests)."""
 from api.complaints.models import Complaint, ComplaintEvent, ReceiptCounter  # noqa: F401
 from api.db import Base  # noqa: F401
-from api.handoffs.models import Handoff  # noqa: F401
+from api.handoffs.models import Handoff, HandoffMessage  # noqa: F401
 from api.idempotency.models import IdempotencyRecord  # noqa: F401
 from api.notifications.models import OutboxMessage  # noqa: F401
 from api.praises.models import Praise  # noqa: F401

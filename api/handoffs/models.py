@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, UTCDateTime
@@ -30,3 +30,29 @@ class Handoff(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     close_note: Mapped[str | None] = mapped_column(Text)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Random per handoff; the citizen's chat token is an HMAC of it under the session secret, so the database
+    # alone (or a conversation id) never lets anyone read the live chat.
+    citizen_key: Mapped[str | None] = mapped_column(String(64))
+    # When the conversation went back to the chatbot (officer closed it, nobody answered, the office closed);
+    # officers can no longer write into the chat after that.
+    handed_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handed_back_reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class HandoffMessage(Base):
+    """One line of a live handoff chat between the citizen (widget) and an officer (console)."""
+
+    __tablename__ = "handoff_messages"
+    __table_args__ = (
+        # A citizen's retry of the same message (dropped connection) is stored once.
+        UniqueConstraint("handoff_id", "client_message_id", name="uq_handoff_messages_client_id"),
+        Index("ix_handoff_messages_handoff_id_id", "handoff_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False)
+    sender: Mapped[str] = mapped_column(String(10), nullable=False)  # citizen | officer | system
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    client_message_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
