@@ -154,6 +154,9 @@ class ActionHandoff(Action):
             # The officer answers from now on; the bot stays silent until the handoff is closed (the API
             # then resumes the conversation).
             events.append(ConversationPaused())
+            if created.get("citizen_token") and channel_of(tracker) == "web":
+                # The homepage widget continues the chat with the officer through the API with this token.
+                dispatcher.utter_message(json_message={"handoff": {"id": created["id"], "token": created["citizen_token"]}})
         else:
             opening = texts.korean_datetime(created.get("next_opening") or calendar.get("next_opening"))
             if sent_callback:

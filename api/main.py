@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import anyio
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.calendar.routes import router as calendar_router
@@ -26,6 +26,7 @@ from api.county import load_county
 from api.db import Database, upgrade_database, utcnow
 from api.directory.routes import router as directory_router
 from api.errors import install_error_handlers
+from api.handoffs.chat_routes import router as handoff_chat_router
 from api.handoffs.routes import router as handoffs_router
 from api.praises.routes import router as praises_router
 from api.privacy.masking import install_log_masking
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     app.state.clock = clock or utcnow
     app.state.lookup_limiter = RateLimiter(*settings.lookup_rate)
     app.state.login_limiter = RateLimiter(*settings.login_rate)
+    app.state.handoff_chat_limiter = RateLimiter(*settings.handoff_chat_rate)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     app.add_middleware(RejectControlCharacters)
@@ -122,12 +124,19 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    for router in (complaints_router, handoffs_router, praises_router, calendar_router, directory_router,
+    for router in (complaints_router, handoffs_router, handoff_chat_router, praises_router, calendar_router, directory_router,
                    auth_router, staff_router, access_log_router):
         v1.include_router(router)
     app.include_router(v1)
     # Static pages (homepage chat widget, staff console) are served from api/web/.
     app.mount("/web", StaticFiles(directory=WEB_DIR, html=True), name="web")
+    # The demo county homepage and the chat widget its one <script> tag loads.
+    app.mount("/widget", StaticFiles(directory=WEB_DIR / "widget"), name="widget")
+
+    @app.get("/", include_in_schema=False)
+    def homepage() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html")
+
     return app
 
 

@@ -9,16 +9,12 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from civic_rules.contracts import CATEGORIES_FILE
+from civic_rules.county_file import DEFAULT_COUNTY_FILE
+from civic_rules.retention import DEFAULT_RETENTION_DAYS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "api.sqlite3"
-
-
-def _default_categories_path() -> Path:
-    # CI clones main with shared/ beside it; a developer checkout may have it there too.
-    for candidate in (PROJECT_ROOT.parent / "shared" / "categories.yml", PROJECT_ROOT / "shared" / "categories.yml"):
-        if candidate.exists():
-            return candidate
-    return PROJECT_ROOT.parent / "shared" / "categories.yml"
 
 
 class Settings(BaseSettings):
@@ -26,8 +22,8 @@ class Settings(BaseSettings):
 
     app_env: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{DEFAULT_SQLITE_PATH}"
-    county_config: Path = PROJECT_ROOT / "data" / "county" / "yeoncheon.yml"
-    categories_path: Path = Field(default_factory=_default_categories_path)
+    county_config: Path = DEFAULT_COUNTY_FILE
+    categories_path: Path = CATEGORIES_FILE
 
     # Bearer token the chatbot's action server presents. Unset = service access disabled.
     api_service_token: SecretStr | None = None
@@ -35,7 +31,7 @@ class Settings(BaseSettings):
     session_secret: SecretStr = SecretStr("dev-only-session-secret-change-me")
     session_ttl_minutes: int = Field(default=480, ge=5, le=60 * 24 * 30)
 
-    personal_data_retention_days: int = Field(default=1095, ge=1)
+    personal_data_retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=1)
     sms_provider: str = "api.notifications.providers.LoggingProvider"
     # "<count>/<second|minute|hour>" per client IP for citizen status lookups and logins.
     lookup_rate_limit: str = "10/minute"
@@ -52,6 +48,12 @@ class Settings(BaseSettings):
     rasa_url: str | None = None
     rasa_token: SecretStr | None = None
 
+    # Live handoff chat (homepage widget): how long a citizen waits for an officer to take the chat before the
+    # widget offers a callback and the chatbot takes the conversation back; per-IP rate of the citizen's chat
+    # calls (the widget polls once a second while connected).
+    handoff_wait_seconds: int = Field(default=300, ge=5, le=3600)
+    handoff_chat_rate_limit: str = "600/minute"
+
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5
     progress_notice_days: int = 30
@@ -59,7 +61,7 @@ class Settings(BaseSettings):
     thread_pool_size: int = Field(default=8, ge=1, le=200)
     sql_echo: bool = False
 
-    @field_validator("lookup_rate_limit", "login_rate_limit")
+    @field_validator("lookup_rate_limit", "login_rate_limit", "handoff_chat_rate_limit")
     @classmethod
     def _check_rate(cls, value: str) -> str:
         parse_rate(value)
@@ -73,6 +75,10 @@ class Settings(BaseSettings):
     @property
     def login_rate(self) -> tuple[int, float]:
         return self._per_process(parse_rate(self.login_rate_limit))
+
+    @property
+    def handoff_chat_rate(self) -> tuple[int, float]:
+        return self._per_process(parse_rate(self.handoff_chat_rate_limit))
 
     def _per_process(self, rate: tuple[int, float]) -> tuple[int, float]:
         count, period = rate

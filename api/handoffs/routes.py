@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import json
+
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Header, Path, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from api.deps import AnyStaff, CountyDep, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB, access_reason, client_ip
-from api.handoffs import service
+from api.handoffs import chat, service
+from api.handoffs.chat import citizen_token
 from api.handoffs.conversation_resume import resume_conversation
 from api.handoffs.models import Handoff
 from api.handoffs.schemas import HandoffClose, HandoffCreate, HandoffCreated, HandoffDetail, HandoffPage
@@ -21,7 +25,7 @@ HandoffId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 @router.post("", status_code=201, response_model=HandoffCreated, summary="상담원 연결 요청 (챗봇 서비스)")
 def create_handoff(
-    body: HandoffCreate, principal: ServiceOnly, session: WriteDB, county: CountyDep, now: Now,
+    body: HandoffCreate, principal: ServiceOnly, session: WriteDB, county: CountyDep, now: Now, settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ):
     """Idempotent by conversation_id + Idempotency-Key. Without a key, an open request for the same
@@ -29,28 +33,38 @@ def create_handoff(
     key = idem.validate_key(idempotency_key)
     request_hash = idem.fingerprint(body.model_dump(mode="json"))
     scoped_key = f"{body.conversation_id}:{key}" if key else None
+    secret = settings.session_secret.get_secret_value()
     try:
         if scoped_key and (existing := idem.find(session, "handoffs", scoped_key)) is not None:
-            return idem.replay(session, existing, request_hash)
+            return _replay(session, existing, request_hash, secret)
         if not key:
             open_one = session.scalar(
                 select(Handoff).where(Handoff.conversation_id == body.conversation_id, Handoff.status != "closed")
                 .order_by(Handoff.id.desc()).limit(1)
             )
             if open_one is not None:
-                return service.created_view(open_one, county)
+                return service.created_view(open_one, county, secret)
         handoff = service.create(session, body, county, now)
-        created = service.created_view(handoff, county)
+        created = service.created_view(handoff, county, secret)
         if scoped_key:
+            # The stored replay leaves the citizen's chat token out; _replay derives it again.
             idem.save(session, scope="handoffs", key=scoped_key, request_hash=request_hash, status_code=201,
-                      body=created.model_dump(mode="json"), resource_id=str(handoff.id), now=now)
+                      body=created.model_dump(mode="json", exclude={"citizen_token"}), resource_id=str(handoff.id),
+                      now=now)
         session.commit()
         return created
     except IntegrityError:
         session.rollback()
         if scoped_key and (existing := idem.find(session, "handoffs", scoped_key)) is not None:
-            return idem.replay(session, existing, request_hash)
+            return _replay(session, existing, request_hash, secret)
         raise
+
+
+def _replay(session, record, request_hash: str, secret: str):
+    handoff_id = int(record.resource_id)
+    stored = idem.replay(session, record, request_hash)  # 409 when the body differs
+    content = {**json.loads(stored.body), "citizen_token": citizen_token(secret, service.get(session, handoff_id))}
+    return JSONResponse(status_code=stored.status_code, content=content, headers={"Idempotent-Replayed": "true"})
 
 
 @router.get("", response_model=HandoffPage, summary="상담 연결 대기열 (직원; 개인정보 마스킹)")
@@ -82,16 +96,23 @@ def get_handoff(handoff_id: HandoffId, request: Request, principal: AnyStaff, se
 def claim_handoff(handoff_id: HandoffId, principal: AnyStaff, session: WriteDB, now: Now):
     handoff = service.get(session, handoff_id, lock=True)
     service.claim(handoff, principal.staff.id, now)
+    chat.note_claimed(session, handoff, now)
     session.commit()
     return service.detail_view(handoff, reveal=False)
 
 
 @router.post("/{handoff_id}/close", response_model=HandoffDetail, summary="상담 요청 종료")
 def close_handoff(handoff_id: HandoffId, body: HandoffClose, principal: AnyStaff, session: WriteDB, now: Now,
-                  settings: SettingsDep, background: BackgroundTasks):
+                  settings: SettingsDep, county: CountyDep, background: BackgroundTasks):
     handoff = service.get(session, handoff_id, lock=True)
+    # A chat that already went back to the chatbot (nobody answered in time) must not be resumed twice.
+    paused = handoff.handed_back_at is None
+    live = chat.is_live(handoff)
     service.close(handoff, principal.staff.id, principal.is_admin, body.note, now)
+    if live:
+        chat.hand_back(session, handoff, "closed", county, now)
     session.commit()
     # The chatbot paused this conversation when the officer took over; it may answer again now.
-    background.add_task(resume_conversation, settings, handoff.conversation_id)
+    if paused:
+        background.add_task(resume_conversation, settings, handoff.conversation_id)
     return service.detail_view(handoff, reveal=False)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from api.county import County
 from api.errors import ApiError, conflict
+from api.handoffs.chat import citizen_token, new_citizen_key
 from api.handoffs.models import Handoff
 from api.handoffs.schemas import HandoffCreate, HandoffCreated, HandoffDetail, HandoffSummary
 from api.privacy.masking import mask_name, mask_phone
@@ -20,12 +21,15 @@ def create(session: Session, data: HandoffCreate, county: County, now: datetime)
         callback=data.callback.model_dump(mode="json") if data.callback else None, flagged=data.flagged,
         status="open", in_office_hours=is_office_open(now, county.opens, county.closes, county.timezone), created_at=now,
     )
+    # Only a homepage chat in office hours can be continued live by an officer (Kakao cannot receive pushes).
+    if handoff.in_office_hours and data.channel.value == "web":
+        handoff.citizen_key = new_citizen_key()
     session.add(handoff)
     session.flush()
     return handoff
 
 
-def created_view(handoff: Handoff, county: County) -> HandoffCreated:
+def created_view(handoff: Handoff, county: County, secret: str | None = None) -> HandoffCreated:
     opening = None if handoff.in_office_hours else next_opening(handoff.created_at, county.opens, county.closes, county.timezone)
     if handoff.in_office_hours:
         message = "상담원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오."
@@ -34,7 +38,8 @@ def created_view(handoff: Handoff, county: County) -> HandoffCreated:
     else:
         message = f"지금은 업무시간이 아닙니다. 상담 내용을 남겨 두었으며 다음 업무시간({opening:%m월 %d일 %H시})에 확인하겠습니다."
     return HandoffCreated(id=handoff.id, status=handoff.status, in_office_hours=handoff.in_office_hours,
-                          next_opening=opening, message=message, created_at=handoff.created_at)
+                          next_opening=opening, message=message, created_at=handoff.created_at,
+                          citizen_token=citizen_token(secret, handoff) if secret else None)
 
 
 def summary_fields(h: Handoff) -> dict:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.complaints.lifecycle import TERMINAL
 from api.complaints.models import Complaint
-from api.handoffs.models import Handoff
+from api.handoffs.models import Handoff, HandoffMessage
 from api.idempotency.models import IdempotencyRecord
 from api.notifications.models import OutboxMessage
 from api.privacy.masking import mask_text
@@ -52,6 +52,8 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
         h.form_data = None
         h.callback = None
         h.anonymised_at = now
+    if handoffs:  # the live chat is the citizen's own words, like the transcript
+        session.execute(delete(HandoffMessage).where(HandoffMessage.handoff_id.in_([h.id for h in handoffs])))
     report.handoffs = len(handoffs)
 
     sent = session.scalars(

@@ -191,3 +191,21 @@ def test_a_threat_with_the_api_down_still_ends_politely_and_says_only_what_is_tr
     text = texts_of(messages)
     assert "여기서 마치겠습니다" in text and "전달되었습니다" not in text
     assert slots_of(result)["handoff_pending"] is True and slots_of(result)["abuse_escalated"] is False
+
+
+def test_in_office_hours_the_web_widget_gets_the_live_chat_token(fixed_clock_apis, monkeypatch):
+    import httpx
+
+    monkeypatch.setenv("API_URL", fixed_clock_apis["in_hours"])
+    messages, result = run_action(ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human",
+                                                                channel="web"))
+    [custom] = [m["custom"] for m in messages if m.get("custom")]
+    assert custom["handoff"]["id"] == slots_of(result)["handoff_id"]
+    # The token opens this handoff's chat for the citizen, and nothing else does.
+    url = f"{fixed_clock_apis['in_hours']}/api/v1/handoffs/{custom['handoff']['id']}/chat"
+    assert httpx.get(url, headers={"X-Handoff-Token": custom["handoff"]["token"]}).json()["state"] == "waiting"
+    assert httpx.get(url).status_code == 404
+
+    kakao_messages, _ = run_action(ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human",
+                                                                 channel="kakao"))
+    assert not any(m.get("custom") for m in kakao_messages)
