@@ -7,6 +7,7 @@ does the same by hand.
 """
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 
 import anyio
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.calendar.routes import router as calendar_router
@@ -133,9 +134,15 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     # The demo county homepage and the chat widget its one <script> tag loads.
     app.mount("/widget", StaticFiles(directory=WEB_DIR / "widget"), name="widget")
 
+    homepage_html = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+    if settings.widget_bot_url is not None:
+        # The page's one widget tag names the chatbot's address; deployments (and tests) set it here.
+        homepage_html = homepage_html.replace('data-bot-url="http://127.0.0.1:5005"',
+                                              f'data-bot-url="{html.escape(settings.widget_bot_url)}"')
+
     @app.get("/", include_in_schema=False)
-    def homepage() -> FileResponse:
-        return FileResponse(WEB_DIR / "index.html")
+    def homepage() -> HTMLResponse:
+        return HTMLResponse(homepage_html)
 
     return app
 

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # calls (the widget polls once a second while connected).
     handoff_wait_seconds: int = Field(default=300, ge=5, le=3600)
     handoff_chat_rate_limit: str = "600/minute"
+    # The chatbot's address the demo homepage's widget tag names (unset: http://127.0.0.1:5005; "" = same origin,
+    # e.g. behind one reverse proxy).
+    widget_bot_url: str | None = None
 
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5
