@@ -23,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api.calendar.routes import router as calendar_router
 from api.complaints.routes import router as complaints_router
+from api.console.routes import router as console_router
 from api.county import load_county
 from api.db import Database, upgrade_database, utcnow
 from api.directory.routes import router as directory_router
@@ -129,6 +130,8 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
                    auth_router, staff_router, access_log_router):
         v1.include_router(router)
     app.include_router(v1)
+    # The staff console: server-rendered pages with their own cookie session (api/console).
+    app.include_router(console_router)
     # Static pages (homepage chat widget, staff console) are served from api/web/.
     app.mount("/web", StaticFiles(directory=WEB_DIR, html=True), name="web")
     # The demo county homepage and the chat widget its one <script> tag loads.

@@ -1,5 +1,6 @@
 """Imports every ORM model so Base.metadata is complete (Alembic, tests)."""
 from api.complaints.models import Complaint, ComplaintEvent, ReceiptCounter  # noqa: F401
+from api.console.models import BoardCheck, ComplaintFlag, ComplaintIntake, ComplaintNote  # noqa: F401
 from api.db import Base  # noqa: F401
 from api.handoffs.models import Handoff, HandoffMessage  # noqa: F401
 from api.idempotency.models import IdempotencyRecord  # noqa: F401

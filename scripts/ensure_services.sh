@@ -11,6 +11,10 @@ fi
 if ! command -v redis-server >/dev/null 2>&1; then
   missing+=(redis-server)
 fi
+# The staff console's browser tests: the system Chromium (never a downloaded one), Korean fonts, npm for htmx.
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! command -v wrk >/dev/null 2>&1; then
   optional+=(wrk)
 fi

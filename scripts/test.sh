@@ -7,6 +7,7 @@ cd "$PROJECT_ROOT"
 bash scripts/ensure_services.sh
 bash scripts/setup_bot_env.sh
 bash scripts/setup_api_env.sh
+bash scripts/setup_web_assets.sh
 bash scripts/train_if_needed.sh
 source scripts/bot_env.sh
 
@@ -26,4 +27,6 @@ echo "== conversations through the REST channel (Rasa, action server and API run
 .venv-bot/bin/pytest tests/conversation -q "$@" || status=1
 echo "== API tests (SQLite and PostgreSQL)"
 .venv-api/bin/pytest tests/api -q "$@" || status=1
+echo "== staff console (rules, and pages in headless Chromium)"
+.venv-api/bin/pytest tests/console -q "$@" || status=1
 exit $status

@@ -341,6 +341,19 @@ def _finish_transfer(session, complaint, ctx, current, target, note, public_note
     return event
 
 
+def record_change(session: Session, complaint: Complaint, ctx: Context, *, action: str, to: Status,
+                  note: str | None, public_note: str | None) -> ComplaintEvent:
+    """A change the caller has already checked (an officer taking a complaint, a public answer that keeps the
+    stage): sets the stage, writes the history and queues the notices like every other change."""
+    current = Status(complaint.status)
+    if to is not current:
+        _set_status(complaint, to, ctx)
+    event = _add_event(session, complaint, ctx, action=action, from_status=current.value, to_status=to.value,
+                       note=note, public_note=public_note)
+    notify.on_event(session, ctx.county, complaint, event, ctx.now, ctx.settings.sms_min_processing_days)
+    return event
+
+
 def change_status(session: Session, complaint: Complaint, data: StatusChange, ctx: Context) -> ComplaintEvent:
     staff = ctx.staff
     if staff.role == "officer" and complaint.assignee_id != staff.id:
