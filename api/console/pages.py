@@ -34,6 +34,8 @@ FORM_LABELS = {"description": "민원 내용", "location": "장소", "township":
                "phone": "전화번호", "privacy_consent": "개인정보 동의", "category_confirmed": "분야 확인",
                "summary_confirmed": "요약 확인", "complaint_kind": "민원 종류", "receipt_number": "접수번호",
                "pending_submission": "접수 미완료", "known_receipts": "조회한 접수번호"}
+HAND_BACK_REASONS = {"closed": "직원이 상담을 마침", "unanswered": "대기 시간 안에 응대하지 못함",
+                     "office_closed": "업무시간이 끝남"}
 ACTION_LABELS = {"created": "접수", "assign": "배정", "transition": "단계 변경", "transfer": "이송", "answer": "답변 등록"}
 
 
@@ -116,7 +118,7 @@ def handoff_context(session: Session, handoff: Handoff, county, reveal: bool) ->
         department=county.departments.get(department_id) if department_id else None,
         category_name=county.categories[category].name if category in county.categories else None,
         status_label=HANDOFF_STATUS.get(handoff.status, handoff.status),
-        form_labels=FORM_LABELS, reason_label=HANDOFF_REASONS.get(handoff.reason, handoff.reason), categories=county.categories.values(),
+        form_labels=FORM_LABELS, has_chat=handoff.citizen_key is not None, reason_label=HANDOFF_REASONS.get(handoff.reason, handoff.reason), categories=county.categories.values(),
         consent_in_chat=form.get("privacy_consent") is True or form.get("privacy_consent") == "true",
     )
 

@@ -1,6 +1,7 @@
 """Staff console pages (server-rendered, Korean): /console/..."""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from api.console.session import (
 )
 from api.deps import client_ip
 from api.errors import ApiError
-from api.handoffs import service as handoffs
+from api.handoffs import chat, service as handoffs
 from api.handoffs.conversation_resume import resume_conversation
 from api.privacy.models import AccessLog
 from api.privacy.service import record_access
@@ -306,6 +307,54 @@ async def reveal_handoff(request: Request, handoff_id: HandoffId, user: User) ->
     return _handoff_page(request, user, handoff_id, reveal_reason=reason)
 
 
+def _close_handoff(session, handoff, user: ConsoleUser, note: str | None, ctx: complaints.Context) -> None:
+    live = chat.is_live(handoff)
+    handoffs.close(handoff, user.staff.id, user.is_admin, note, ctx.now)
+    if live:  # the citizen's widget says goodbye and the chatbot takes over again
+        chat.hand_back(session, handoff, "closed", ctx.county, ctx.now)
+
+
+def _live_chat(request: Request, user: ConsoleUser, handoff_id: int, error: str | None = None,
+               status_code: int = 200) -> HTMLResponse:
+    state = request.app.state
+    try:
+        with state.db.writer() as session:
+            handoff = actions.handoff_for(session, handoff_id, user, state.county)
+            # One access-log row per officer and chat, as the JSON API does; polls are not new looks.
+            chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
+            page = chat.staff_page(session, handoff, 0)
+    except ApiError as exc:
+        return HTMLResponse(f"<p class=\"notice err\">{escape(exc.detail)}</p>", status_code=exc.status_code)
+    return render(request, "_live_chat.html", status_code=status_code, user=user, chat=page, error=error,
+                  hand_back_labels=pages.HAND_BACK_REASONS)
+
+
+@router.get("/handoffs/{handoff_id}/chat", response_class=HTMLResponse)
+def live_chat(request: Request, handoff_id: HandoffId, user: User) -> HTMLResponse:
+    """The live chat with a citizen in the web widget (polled by the handoff page)."""
+    return _live_chat(request, user, handoff_id)
+
+
+@router.post("/handoffs/{handoff_id}/reply", response_class=HTMLResponse)
+async def live_reply(request: Request, handoff_id: HandoffId, user: User) -> Response:
+    await check_csrf(request, user)
+    form = await _form(request)
+    state = request.app.state
+    try:
+        text = actions.text(form.get("text"), 2000, "답변")
+        with state.db.writer() as session:
+            handoff = actions.handoff_for(session, handoff_id, user, state.county, lock=True)
+            chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
+            chat.add_officer_message(session, handoff, user.staff.id, user.is_admin, text, state.clock())
+    except ApiError as exc:
+        if request.headers.get("hx-request"):
+            return _live_chat(request, user, handoff_id, error=exc.detail, status_code=200)
+        return _handoff_page(request, user, handoff_id, error=exc)
+    if request.headers.get("hx-request"):
+        return _live_chat(request, user, handoff_id)
+    return RedirectResponse(f"/console/handoffs/{handoff_id}", status_code=303)
+
+
 @router.post("/handoffs/{handoff_id}/{action}", response_class=HTMLResponse)
 async def handoff_action(request: Request, handoff_id: HandoffId, action: str, user: User) -> Response:
     await check_csrf(request, user)
@@ -315,13 +364,16 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
     try:
         with state.db.writer() as session:
             handoff = actions.handoff_for(session, handoff_id, user, state.county, lock=True)
+            # A chat that already went back to the chatbot (nobody answered in time) must not be resumed twice.
+            paused = handoff.handed_back_at is None
             if action == "claim":
                 handoffs.claim(handoff, user.staff.id, ctx.now)
+                chat.note_claimed(session, handoff, ctx.now)
             elif action == "close":
-                handoffs.close(handoff, user.staff.id, user.is_admin, actions.text(form.get("note"), 2000, "처리 내용", False), ctx.now)
+                _close_handoff(session, handoff, user, actions.text(form.get("note"), 2000, "처리 내용", False), ctx)
             elif action == "convert":
                 complaint = intake.create_from_handoff(session, handoff, form, ctx)
-                handoffs.close(handoff, user.staff.id, user.is_admin, f"민원으로 전환: 접수번호 {complaint.receipt_number}", ctx.now)
+                _close_handoff(session, handoff, user, f"민원으로 전환: 접수번호 {complaint.receipt_number}", ctx)
                 number, department_id = complaint.receipt_number, complaint.department_id
             else:
                 raise ApiError(404, "알 수 없는 작업입니다.")
@@ -330,7 +382,8 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
         if exc.status_code == 403:
             return _error_page(request, user, exc)
         return _handoff_page(request, user, handoff_id, error=exc)
-    if action in ("close", "convert"):
+    if action in ("close", "convert") and paused:
+        # The chatbot paused this conversation when the officer took over; it may answer again now.
         await run_in_threadpool(resume_conversation, state.settings, conversation_id)
     if action == "convert":
         target = f"/console/complaints/{number}?done=created"

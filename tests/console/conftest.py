@@ -26,6 +26,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 DEMO_PASSWORD = "demo-yeoncheon-2026"
+LIVE_NOW = "2026-03-03T10:00:00+09:00"  # a Tuesday, office hours
 
 
 @pytest.fixture(scope="session")
@@ -95,9 +96,10 @@ def live_api(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("console-live")
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'api.sqlite3'}", "API_SERVICE_TOKEN": SERVICE_TOKEN,
            "SESSION_SECRET": "console-test-secret", "APP_ENV": "test", "LOOKUP_RATE_LIMIT": "1000/minute",
-           "LOGIN_RATE_LIMIT": "1000/minute", "PYTHONPATH": str(PROJECT_ROOT)}
+           "LOGIN_RATE_LIMIT": "1000/minute", "PYTHONPATH": str(PROJECT_ROOT), "FIXED_NOW": LIVE_NOW}
     env.pop("RASA_URL", None)
-    server = ApiServer(env, tmp).start()
+    # A fixed clock in office hours, so a web handoff is a live chat whatever time the suite runs.
+    server = ApiServer(env, tmp, app=("--factory", "--app-dir", "tests/actions", "fixed_clock_app:create")).start()
     server.seed_demo_staff()
     yield server
     server.stop()

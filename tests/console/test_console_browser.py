@@ -120,3 +120,37 @@ def test_new_handoff_appears_without_reload_and_opens_with_its_transcript(page_f
     transcript = page.locator("#transcript").inner_text()
     assert "사람이랑 얘기하고 싶어요" in transcript and "010-****-8888" in transcript and "010-9999-8888" not in transcript
     page.screenshot(path=str(SCREENSHOTS / "handoff.png"), full_page=True)
+
+
+def test_live_handoff_officer_and_citizen_write_to_each_other(page_for, live_api):
+    created = httpx.post(f"{live_api.url}/api/v1/handoffs", headers=SERVICE, json={
+        "conversation_id": "browser-live-chat", "channel": "web", "reason": "request_human",
+        "transcript": [{"sender": "user", "text": "직원분이랑 얘기하고 싶어요", "timestamp": "2026-03-03T09:59:00+09:00"}],
+        "form_data": {"complaint_category": "road_traffic"}}).json()
+    handoff_id, token = created["id"], created["citizen_token"]
+    assert token, "a web handoff in office hours is a live chat"
+    citizen = {"X-Handoff-Token": token}
+    chat_url = f"{live_api.url}/api/v1/handoffs/{handoff_id}/chat"
+    sent = httpx.post(chat_url, headers=citizen, json={"client_message_id": "citizen-msg-0001",
+                                                       "text": "전곡역 앞 포트홀 언제 고쳐 주시나요?"})
+    assert sent.status_code == 201
+
+    page = page_for("construction_roads.officer")
+    page.goto(f"{live_api.url}/console/handoffs/{handoff_id}")
+    messages = page.locator("#live-messages")
+    messages.get_by_text("전곡역 앞 포트홀 언제 고쳐 주시나요?").wait_for(timeout=10_000)
+    page.get_by_label("답변 (시민의 채팅 창에 바로 표시됩니다)").fill("확인해 보니 내일 오전에 보수할 예정입니다.")
+    page.get_by_role("button", name="보내기").click()
+    messages.get_by_text("확인해 보니 내일 오전에 보수할 예정입니다.").wait_for(timeout=10_000)
+
+    seen = httpx.get(chat_url, headers=citizen).json()
+    assert seen["state"] == "connected"
+    assert any(m["sender"] == "officer" and "내일 오전" in m["text"] for m in seen["messages"])
+    # The citizen's next line appears for the officer without a reload.
+    httpx.post(chat_url, headers=citizen, json={"client_message_id": "citizen-msg-0002", "text": "감사합니다!"})
+    messages.get_by_text("감사합니다!").wait_for(timeout=10_000)
+    page.screenshot(path=str(SCREENSHOTS / "live_handoff.png"), full_page=True)
+
+    page.get_by_role("button", name="해결·종료 (챗봇에게 돌려주기)").click()
+    assert "상담을 종료했습니다" in page.locator("main").inner_text()
+    assert httpx.get(chat_url, headers=citizen).json()["state"] == "ended"

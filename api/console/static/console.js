@@ -44,5 +44,9 @@
   }
 
   document.addEventListener("DOMContentLoaded", check);
-  document.addEventListener("htmx:afterSwap", check);
+  document.addEventListener("htmx:afterSwap", function (event) {
+    check();
+    var list = document.getElementById("live-messages");
+    if (list && event.target.id === "live-chat") list.scrollTop = list.scrollHeight;
+  });
 })();
