@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx  # noqa: E402
 
-from api.testing import LiveServer, TemporaryPostgres  # noqa: E402
+from tests.support.api_server import ApiServer  # noqa: E402
+from tests.support.postgres import TemporaryPostgres  # noqa: E402
 
 TOKEN = "bench-service-token"
 CREATE_PATH = "/api/v1/complaints"
@@ -290,9 +291,9 @@ def bench_backend(name: str, url: str, args, wrk: str | None, tmp: Path) -> list
            "LOOKUP_RATE_LIMIT": "1000000000/minute", "SESSION_SECRET": "bench", "WEB_CONCURRENCY": str(args.workers)}
     rows = []
     run_id = f"{os.getpid()}{random.randrange(10**6)}"
-    with LiveServer(env, workers=args.workers) as server:
-        pairs = seed(server.base_url, args.seed, run_id)
-        check = httpx.post(server.base_url + LOOKUP_PATH, json={"receipt_number": pairs[1][0], "phone": pairs[1][1]})
+    with ApiServer({**os.environ, **env}, tmp, workers=args.workers) as server:
+        pairs = seed(server.url, args.seed, run_id)
+        check = httpx.post(server.url + LOOKUP_PATH, json={"receipt_number": pairs[1][0], "phone": pairs[1][1]})
         assert check.status_code == 200 and check.json()["complaints"][0]["receipt_number"] == pairs[1][0], check.text
         pairs_file = tmp / f"{name}-pairs.txt"
         pairs_file.write_text("".join(f"{r} {p}\n" for r, p in pairs))
@@ -306,9 +307,9 @@ def bench_backend(name: str, url: str, args, wrk: str | None, tmp: Path) -> list
             common = dict(connections=args.connections, threads=min(2, args.wrk_threads, args.connections),
                           timeout=args.timeout)
             phases = {
-                "create": lambda secs, tag: run_wrk(wrk, server.base_url, lua_create,
+                "create": lambda secs, tag: run_wrk(wrk, server.url, lua_create,
                                                     [f"{run_id}{tag}", TOKEN, str(template_file)], seconds=secs, **common),
-                "lookup": lambda secs, tag: run_wrk(wrk, server.base_url, lua_lookup, [str(pairs_file)],
+                "lookup": lambda secs, tag: run_wrk(wrk, server.url, lua_lookup, [str(pairs_file)],
                                                     seconds=secs, **common),
             }
         else:

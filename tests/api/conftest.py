@@ -2,17 +2,10 @@
 from __future__ import annotations
 
 import shutil
-import sys
 import uuid
-from datetime import timedelta
-from pathlib import Path
+import warnings
 
-# The project root holds the `api` package; pytest alone does not put it on sys.path.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-import warnings  # noqa: E402
-
-import pytest  # noqa: E402
+import pytest
 
 warnings.filterwarnings("ignore", message="Using `httpx`")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -20,11 +13,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 from api.db import upgrade_database  # noqa: E402
 from api.main import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
-from api.staff.models import Staff  # noqa: E402
 from api.staff.passwords import hash_password  # noqa: E402
-from api.staff.service import open_session  # noqa: E402
-from api.testing import TemporaryPostgres  # noqa: E402
-from apihelpers import BACKENDS, DEFAULT_NOW, PASSWORD, SERVICE_TOKEN, SESSION_SECRET, FakeClock, make_settings  # noqa: E402
+from tests.support.api_helpers import BACKENDS, DEFAULT_NOW, PASSWORD, FakeClock, People, make_settings  # noqa: E402
+from tests.support.postgres import TemporaryPostgres  # noqa: E402
 
 
 def pytest_configure(config):
@@ -128,50 +119,6 @@ def client(app):
 @pytest.fixture(scope="session")
 def password_hash() -> str:
     return hash_password(PASSWORD)
-
-
-class People:
-    """Staff accounts and their bearer headers. Department 'construction_roads' owns road complaints."""
-
-    DEPT = "construction_roads"
-    OTHER = "environment"
-
-    def __init__(self, app, password_hash: str):
-        self.app = app
-        self.password_hash = password_hash
-        self.ids: dict[str, int] = {}
-        self.usernames: dict[str, str] = {}
-        self.tokens: dict[str, str] = {}
-        for name, role, dept in [
-            ("admin", "admin", None),
-            ("manager", "manager", self.DEPT),
-            ("officer", "officer", self.DEPT),
-            ("officer2", "officer", self.DEPT),
-            ("other_manager", "manager", self.OTHER),
-            ("other_officer", "officer", self.OTHER),
-        ]:
-            self.add(name, role, dept)
-
-    def add(self, name: str, role: str, dept: str | None) -> None:
-        db = self.app.state.db
-        with db.writer() as session:
-            staff = Staff(username=f"{name}-{uuid.uuid4().hex[:6]}", display_name=name, role=role, department_id=dept,
-                          password_hash=self.password_hash, is_active=True, created_at=DEFAULT_NOW)
-            session.add(staff)
-            session.flush()
-            # Sessions long enough to survive clock jumps in the tests.
-            token, _ = open_session(session, staff, secret=SESSION_SECRET, ttl_minutes=60 * 24 * 365 * 3,
-                                    now=DEFAULT_NOW - timedelta(days=30))
-            self.ids[name] = staff.id
-            self.usernames[name] = staff.username
-            self.tokens[name] = token
-
-    def headers(self, name: str) -> dict[str, str]:
-        if name == "service":
-            return {"Authorization": f"Bearer {SERVICE_TOKEN}"}
-        if name == "anonymous":
-            return {}
-        return {"Authorization": f"Bearer {self.tokens[name]}"}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from apihelpers import PASSWORD, SERVICE, create_complaint
+from tests.support.api_helpers import PASSWORD, SERVICE, complaint_body, create_complaint
 
 ROLES = ["anonymous", "service", "officer", "manager", "admin", "other_officer", "other_manager"]
 ALL = set(ROLES)
@@ -42,7 +42,7 @@ MATRIX = {
     "townships": (ALL, lambda c, p, r: ("GET", "/api/v1/townships", None)),
     "routing": (ALL, lambda c, p, r: ("GET", "/api/v1/routing/road_traffic", None)),
     "openapi": (ALL, lambda c, p, r: ("GET", "/openapi.json", None)),
-    "create_complaint": (ALL - {"anonymous"}, lambda c, p, r: ("POST", "/api/v1/complaints", __import__("apihelpers").complaint_body())),
+    "create_complaint": (ALL - {"anonymous"}, lambda c, p, r: ("POST", "/api/v1/complaints", complaint_body())),
     "lookup_receipt": (ALL, lambda c, p, r: ("POST", "/api/v1/complaints/lookup",
                                              {"receipt_number": create_complaint(c)["receipt_number"], "phone": "5678"})),
     "lookup_phone_only": ({"service"}, lambda c, p, r: ("POST", "/api/v1/complaints/lookup", {"phone": "010-1234-5678"})),

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from apihelpers import SERVICE, complaint_body, create_complaint
+from tests.support.api_helpers import SERVICE, complaint_body, create_complaint
 
 BAD_BODIES = {
     "empty_object": {},

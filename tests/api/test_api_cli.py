@@ -8,7 +8,7 @@ import sys
 from sqlalchemy import select
 
 from api.staff.models import Staff
-from api.testing import PROJECT_ROOT
+from tests.support.processes import PROJECT_ROOT
 
 
 def run(module, settings, *args, **env):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from api.complaints.models import Complaint
-from apihelpers import KST, SERVICE, complaint_body, create_complaint
+from tests.support.api_helpers import KST, SERVICE, complaint_body, create_complaint, make_settings
 
 
 def test_create_routes_by_category_and_computes_deadline(client):
@@ -102,7 +102,6 @@ def test_lookup_is_rate_limited_per_ip(db_url, clock):
     from fastapi.testclient import TestClient
 
     from api.main import create_app
-    from apihelpers import make_settings
 
     app = create_app(make_settings(db_url, lookup_rate_limit="3/minute"), clock=clock)
     with TestClient(app) as client:

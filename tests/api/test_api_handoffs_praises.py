@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from apihelpers import KST, SERVICE
+from tests.support.api_helpers import KST, SERVICE
+from tests.support.processes import free_port
 
 HANDOFF = {
     "conversation_id": "kakao-user-42", "channel": "kakao", "reason": "request_human",
@@ -102,12 +103,7 @@ def test_departments_and_routing(client):
 def test_closing_a_handoff_survives_an_unreachable_chatbot(client, people, app):
     """Closing resumes the paused Rasa conversation (tests/conversation checks it against a real Rasa); when
     the chatbot cannot be reached the handoff is closed all the same."""
-    import socket
-
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        closed_port = s.getsockname()[1]
-    app.state.settings.rasa_url = f"http://127.0.0.1:{closed_port}"
+    app.state.settings.rasa_url = f"http://127.0.0.1:{free_port()}"  # nobody listens there
     hid = client.post("/api/v1/handoffs", json=HANDOFF, headers=SERVICE).json()["id"]
     r = client.post(f"/api/v1/handoffs/{hid}/close", json={"note": "통화 완료"}, headers=people.headers("officer"))
     assert r.status_code == 200 and r.json()["status"] == "closed"

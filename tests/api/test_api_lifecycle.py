@@ -5,7 +5,7 @@ import pytest
 
 from api.complaints.lifecycle import LABELS, REASSIGNABLE, TERMINAL, TRANSITIONS, Status, can_transition, check_transition
 from api.errors import ApiError
-from apihelpers import create_complaint
+from tests.support.api_helpers import create_complaint
 
 STATUS_TARGETS = ["investigating", "reviewed", "remedied", "closed", "rejected"]
 PAYLOAD = {

@@ -9,7 +9,7 @@ from sqlalchemy import inspect
 from api.db import build_engine, downgrade_database, upgrade_database
 from api.main import create_app
 from api.models import Base
-from apihelpers import make_settings
+from tests.support.api_helpers import make_settings
 
 
 def _empty_url(backend, tmp_path, request):

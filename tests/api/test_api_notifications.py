@@ -14,8 +14,8 @@ from api.notifications.models import OutboxMessage
 from api.notifications.providers import LoggingProvider, load_provider
 from api.notifications.sender import LEASE, backoff, claim_batch, drain, process_once
 from api.notifications.service import enqueue_progress_notices
-from api.testing import PROJECT_ROOT
-from apihelpers import RecordingProvider, create_complaint
+from tests.support.processes import PROJECT_ROOT
+from tests.support.api_helpers import RecordingProvider, create_complaint
 
 
 def outbox(app):
@@ -129,7 +129,7 @@ def test_thirty_day_progress_notice_is_enqueued_once(client, app, people):
 
 def test_provider_is_pluggable_by_dotted_path():
     assert isinstance(load_provider("api.notifications.providers.LoggingProvider"), LoggingProvider)
-    assert isinstance(load_provider("apihelpers.RecordingProvider"), RecordingProvider)
+    assert isinstance(load_provider("tests.support.api_helpers.RecordingProvider"), RecordingProvider)
 
 
 def test_worker_cli_once(client, app, settings):

@@ -11,7 +11,7 @@ from api.handoffs.models import Handoff
 from api.privacy.masking import PersonalDataFilter, mask_address, mask_name, mask_phone
 from api.privacy.models import AccessLog
 from api.privacy.retention import run_retention
-from apihelpers import SERVICE, create_complaint
+from tests.support.api_helpers import SERVICE, create_complaint
 
 
 def access_logs(app):

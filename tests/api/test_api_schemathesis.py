@@ -15,7 +15,7 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from api.main import create_app
-from apihelpers import SERVICE_TOKEN, FakeClock, DEFAULT_NOW, make_settings
+from tests.support.api_helpers import DEFAULT_NOW, SERVICE_TOKEN, FakeClock, People, create_complaint, make_settings
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "20"))
 SERVICE_OPS = {("POST", "/api/v1/complaints"), ("POST", "/api/v1/handoffs"), ("POST", "/api/v1/praises"),
@@ -25,15 +25,11 @@ SKIP_OPS = {("POST", "/api/v1/auth/logout")}  # would revoke the token the fuzze
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_no_server_errors(db_url, password_hash, mode):
-    from conftest import People
-
     app = create_app(make_settings(db_url), clock=FakeClock(DEFAULT_NOW))
     with TestClient(app) as client:
         people = People(app, password_hash)
         admin = people.headers("admin")
         # Some real data so that lookups, details and transitions reach deeper code paths.
-        from apihelpers import create_complaint
-
         for _ in range(3):
             create_complaint(client)
         schema = schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -8,7 +8,7 @@ import pytest
 from api.complaints import deadlines
 from api.complaints.deadlines import Kind
 from api.working_days import add_working_days, holiday_name, is_office_open, is_working_day, next_opening, working_days_between
-from apihelpers import KST
+from tests.support.api_helpers import KST
 from datetime import time
 
 OPENS, CLOSES = time(9), time(18)
