@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation
+.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-console
 
 start:
 	bash scripts/start.sh
@@ -16,3 +16,7 @@ benchmark-api:
 benchmark-conversation:
 	bash scripts/train_if_needed.sh
 	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_conversation.py'
+
+benchmark-console:
+	bash scripts/ensure_services.sh
+	.venv-api/bin/python benchmarks/benchmark_console.py
