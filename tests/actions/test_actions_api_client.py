@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from actions.api_client import ApiClient, ApiError, ApiUnavailable, Conflict, InvalidInput, NotFound, get_client
-from conftest import unique_phone
+from tests.support.trackers import unique_phone
 
 
 def payload(phone: str, **overrides):

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from actions import asks
-from conftest import make_tracker, run_action, texts_of
+from tests.support.trackers import make_tracker, run_action, texts_of
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
 

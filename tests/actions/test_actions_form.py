@@ -8,7 +8,7 @@ from actions.complaint_form import (
     ValidateComplaintForm, parse_yes_no,
 )
 from actions.route_complaint import ActionRouteComplaint
-from conftest import entity, make_tracker, run_action, slot_event, slots_of, texts_of, user_event
+from tests.support.trackers import entity, make_tracker, run_action, slot_event, slots_of, texts_of, user_event
 
 # The part of domain.yml the validation action reads.
 DOMAIN = {
@@ -24,6 +24,11 @@ def validate(slots, candidates, text="", intent="", entities=None):
                            active_loop="complaint_form")
     messages, result = run_action(ValidateComplaintForm(), tracker, DOMAIN)
     return texts_of(messages), slots_of(result)
+
+
+def first_empty_slot(slots):
+    """The slot Rasa's form asks for next when the validation action leaves the choice to it."""
+    return next((name for name in FORM_SLOTS if slots.get(name) is None), None)
 
 
 BEFORE_CONSENT = {"complaint_category": "road_traffic", "category_confirmed": True, "description": "도로가 파손되어 위험합니다.",
@@ -46,8 +51,10 @@ def test_name_and_phone_are_not_asked_before_consent():
 def test_consent_given_then_name_is_asked():
     _, slots = validate(BEFORE_CONSENT, {"privacy_consent": True})
     assert slots["privacy_consent"] is True and slots["privacy_consent_at"]
-    # After consent the form's own order applies (the full domain list): Rasa asks citizen_name next.
-    assert slots.get("requested_slot") in (None, "citizen_name")
+    # After consent the form's own order applies (the full domain list): the action leaves the next question
+    # to Rasa, which asks for the first empty slot of that list.
+    assert "requested_slot" not in slots
+    assert first_empty_slot({**BEFORE_CONSENT, **slots}) == "citizen_name"
 
 
 def test_consent_refused_ends_the_form_with_an_explanation():
@@ -112,8 +119,10 @@ def test_name_and_phone_validation_after_consent():
     assert slots["phone"] is None and "010-1234-5678" in text
     _, slots = validate(after, {"phone": "01098765432"})
     assert slots["phone"] == "010-9876-5432"
-    # Not complete yet: summary_confirmed is still empty, so Rasa's form asks for it (shows the summary).
-    assert "summary_confirmed" not in slots and slots.get("requested_slot", "") is not None
+    # Not complete yet and not ended: summary_confirmed is still empty, so Rasa's form asks for it (shows the
+    # summary).
+    assert "summary_confirmed" not in slots and "requested_slot" not in slots
+    assert first_empty_slot({**after, **slots}) == "summary_confirmed"
 
 
 COMPLETE = {**BEFORE_CONSENT, "privacy_consent": True, "citizen_name": "홍길동", "phone": "010-9876-5432",
@@ -174,8 +183,7 @@ def test_category_denied_then_chosen_from_the_list():
     # The citizen answers with a number from the list: extracted, and no second confirmation.
     tracker_slots = {"complaint_category": None, "category_confirmed": None, "requested_slot": "complaint_category"}
     events = [user_event("3", "nlu_fallback")]
-    from conftest import make_tracker as mk
-    tracker = mk(slots=tracker_slots, text="3", intent="nlu_fallback", events=events, active_loop="complaint_form")
+    tracker = make_tracker(slots=tracker_slots, text="3", intent="nlu_fallback", events=events, active_loop="complaint_form")
     _, result = run_action(ValidateComplaintForm(), tracker, DOMAIN)
     slots = slots_of(result)
     assert slots["complaint_category"] == "water_sewer" and slots["category_confirmed"] is True

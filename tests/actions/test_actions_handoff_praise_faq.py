@@ -11,7 +11,7 @@ import uuid
 from actions.api_client import get_client
 from actions.handoff import ActionHandoff
 from actions.praise_faq import ActionAnswerFaq, ActionRecordPraise, faq_key, praise_target
-from conftest import bot_event, make_tracker, run_action, slots_of, texts_of, user_event
+from tests.support.trackers import bot_event, make_tracker, run_action, slots_of, texts_of, user_event
 
 
 def conversation(*turns):

@@ -6,7 +6,7 @@ import pytest
 
 from actions.fallback import ActionFallback
 from actions.special_complaints import ActionHandleAbuse, severity_of
-from conftest import bot_event, make_tracker, run_action, slots_of, texts_of, user_event
+from tests.support.trackers import bot_event, make_tracker, run_action, slots_of, texts_of, user_event
 
 
 @pytest.mark.parametrize("text,expected", [

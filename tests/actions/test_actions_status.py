@@ -7,7 +7,7 @@ import uuid
 
 from actions.api_client import get_client
 from actions.status import ActionCheckStatus
-from conftest import entity, make_tracker, run_action, slots_of, texts_of, unique_phone
+from tests.support.trackers import entity, make_tracker, run_action, slots_of, texts_of, unique_phone
 from test_actions_api_client import payload
 
 

@@ -7,7 +7,7 @@ import uuid
 
 from actions.submit import ActionResetComplaint, ActionSubmitComplaint, idempotency_key
 from actions.texts import korean_date
-from conftest import make_tracker, run_action, slots_of, texts_of
+from tests.support.trackers import make_tracker, run_action, slots_of, texts_of
 
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 

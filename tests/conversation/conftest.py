@@ -10,7 +10,6 @@ Run: .venv-bot/bin/pytest tests/conversation   (Rasa takes about a minute to loa
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import uuid
 from pathlib import Path
@@ -19,16 +18,13 @@ from typing import Dict, List
 import httpx
 import pytest
 
+from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
+from tests.support.processes import ServerProcess, free_port
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
 MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 
-# The API process helper of the action tests (same real API, same temporary SQLite database approach).
-_spec = importlib.util.spec_from_file_location("actions_test_support", PROJECT_ROOT / "tests" / "actions" / "conftest.py")
-support = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(support)
-free_port = support.free_port
-Process = support.Process
 
 
 def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
@@ -52,23 +48,17 @@ def rasa_port():
 
 @pytest.fixture(scope="session")
 def api_server(tmp_path_factory, rasa_port):
-    server = support.ApiProcess(tmp_path_factory.mktemp("api"),
-                                ["--factory", "--app-dir", "tests/actions", "fixed_clock_app:create"],
-                                {"FIXED_NOW": support.IN_OFFICE_HOURS, "RASA_URL": f"http://127.0.0.1:{rasa_port}"})
+    server = bot_test_api(tmp_path_factory.mktemp("api"), IN_OFFICE_HOURS,
+                          {"RASA_URL": f"http://127.0.0.1:{rasa_port}"})
     try:
-        server.wait()
-        server.seed_demo_staff()
-        yield {"url": server.url, "token": support.SERVICE_TOKEN}
+        yield {"url": server.url, "token": SERVICE_TOKEN}
     finally:
         server.stop()
 
 
 @pytest.fixture(scope="session")
 def admin(api_server):
-    client = httpx.Client(base_url=api_server["url"] + "/api/v1", timeout=10)
-    r = client.post("/auth/login", json={"username": "admin", "password": support.DEMO_PASSWORD})
-    assert r.status_code == 200, r.text
-    client.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+    client = admin_client(api_server["url"])
     yield client
     client.close()
 
@@ -76,11 +66,11 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    proc = Process("actions", [str(BOT_VENV / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                   _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"]}),
-                   tmp_path_factory.mktemp("actions"))
+    proc = ServerProcess("actions", [str(BOT_VENV / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+                         _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"]}),
+                         f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
     try:
-        proc.wait_http(f"http://127.0.0.1:{port}/health", 120)
+        proc.start(120)
         yield f"http://127.0.0.1:{port}/webhook"
     finally:
         proc.stop()
@@ -94,12 +84,13 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     # In-memory tracker and lock stores: each test run starts from empty conversations.
     endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
     port = rasa_port
-    proc = Process("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
-                            "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
-                   _bot_env({}), tmp)
+    url = f"http://127.0.0.1:{port}"
+    proc = ServerProcess("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
+                                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+                         _bot_env({}), f"{url}/status", tmp,
+                         ready=lambda r: r.status_code == 200 and r.json().get("model_file"))
     try:
-        url = f"http://127.0.0.1:{port}"
-        proc.wait_http(f"{url}/status", 600, ok=lambda r: r.status_code == 200 and r.json().get("model_file"))
+        proc.start(600)
         yield url
     finally:
         proc.stop()

@@ -70,7 +70,8 @@ class ServerProcess:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def __enter__(self) -> "ServerProcess":
-        return self.start()
+        # `with server:` starts it; `with server.start(timeout):` only stops it afterwards.
+        return self if self.proc else self.start()
 
     def __exit__(self, *exc) -> None:
         self.stop()
