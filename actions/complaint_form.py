@@ -22,10 +22,10 @@ from actions import county, texts, validation
 from actions.common import (
     FORM_SLOTS_AFTER_CONSENT, FORM_SLOTS_BEFORE_CONSENT, UNKNOWN, is_unknown, latest_intent, latest_text, now_iso,
 )
+from civic_rules.contracts import category_of_intent
 
 log = logging.getLogger(__name__)
 
-COMPLAINT_PREFIX = "complaint_"
 MIN_DESCRIPTION = 5
 
 _YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|맞음|그래요|그럼요"
@@ -82,7 +82,7 @@ def category_route(category: Optional[str], township: Optional[str] = None) -> O
         return None
     try:
         return county.route(category, township if township and township != UNKNOWN else None)
-    except (KeyError, StopIteration):
+    except KeyError:
         return None
 
 
@@ -117,8 +117,9 @@ class ValidateComplaintForm(FormValidationAction):
             return {}
         intent = latest_intent(tracker)
         text = latest_text(tracker)
-        if intent.startswith(COMPLAINT_PREFIX):
-            found: Dict[Text, Any] = {"complaint_category": intent[len(COMPLAINT_PREFIX):]}
+        category = category_of_intent(intent)
+        if category:
+            found: Dict[Text, Any] = {"complaint_category": category}
             # The answer to "what is the problem?" is the description too.
             description = validation.clean_description(text)
             if len(description) >= 10 and not tracker.get_slot("description"):

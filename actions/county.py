@@ -1,24 +1,22 @@
-"""The county configuration as the actions see it: departments, routing table, 읍·면 offices.
+"""The county configuration as the actions see it: departments, routing, 읍·면 offices, FAQ documents.
 
-Actions read the same YAML file the API reads (COUNTY_CONFIG); they never import the API.
+The actions read the county file through civic_rules.county_file, the loader the API and the NLU use too
+(COUNTY_CONFIG, else the example county); they never import the API.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Dict, Optional
 
-import yaml
-
-# One rule for where the county file is (COUNTY_CONFIG, else the example county), shared with the NLU.
-from bot.nlu.gazetteer import PROJECT_ROOT, county_config_path
+from civic_rules.county_file import County, Department, Township, load_county
 
 
 @dataclass(frozen=True)
 class Route:
+    """What the citizen is told about where a complaint goes."""
+
     category: str
     category_name: str
     department: str
@@ -27,33 +25,26 @@ class Route:
     township_phone: Optional[str] = None
 
 
-@functools.lru_cache(maxsize=4)
-def load(path: Optional[str] = None) -> Dict[str, Any]:
-    with open(county_config_path(path), encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
 @functools.lru_cache(maxsize=1)
+def load() -> County:
+    return load_county()
+
+
 def category_names() -> Dict[str, str]:
-    shared = Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared")
-    with open(shared / "categories.yml", encoding="utf-8") as f:
-        return {c["id"]: c["name"] for c in yaml.safe_load(f)["categories"]}
+    return {c.id: c.name for c in load().categories.values()}
 
 
 def route(category: str, township: Optional[str] = None) -> Route:
-    config = load()
-    rule = config["routing"][category]
-    department = next(d for d in config["departments"] if d["id"] == rule["department"])
-    office = None
-    if rule.get("township_office") and township:
-        office = next((t for t in config["townships"] if t["name"] == township), None)
+    """The routing of a category (KeyError when unknown); the 읍·면 office where the category has one."""
+    r = load().route(category, township)
+    office = r.township_office
     return Route(
         category=category,
-        category_name=category_names().get(category, category),
-        department=department["name"],
-        department_phone=department["phone"],
-        township_office=f"{office['name']} 행정복지센터" if office else None,
-        township_phone=office["phone"] if office else None,
+        category_name=r.category.name,
+        department=r.department.name,
+        department_phone=r.department.phone,
+        township_office=f"{office.name} 행정복지센터" if office else None,
+        township_phone=office.phone if office else None,
     )
 
 
@@ -61,26 +52,24 @@ def route(category: str, township: Optional[str] = None) -> Route:
 
 
 def county_info() -> Dict[str, Any]:
-    return load()["county"]
+    """The `county:` section as written (names, address, phone, office-hour wording)."""
+    return load().info
 
 
-def townships() -> list:
-    return load()["townships"]
+def townships() -> list[Township]:
+    return list(load().townships.values())
 
 
-def township_names() -> list:
-    return [t["name"] for t in townships()]
+def township_names() -> list[str]:
+    return list(load().townships)
 
 
 def resolve_township(text: Optional[str]) -> Optional[str]:
     """'전곡' / '전곡읍' / '전곡읍이요' -> '전곡읍'; a 리 or landmark of the county -> its 읍·면; else None."""
     if not text or not isinstance(text, str):
         return None
-    value = text.strip()
-    for t in townships():
-        if value == t["name"] or value in (t.get("aliases") or []):
-            return t["name"]
-    return township_in_text(value)
+    township = load().township(text)
+    return township.name if township else township_in_text(text.strip())
 
 
 def township_in_text(text: Optional[str]) -> Optional[str]:
@@ -89,32 +78,27 @@ def township_in_text(text: Optional[str]) -> Optional[str]:
         return None
     found = set()
     for t in townships():
-        names = [t["name"], *(t.get("villages") or [])]
         # Aliases are short ('전곡'): only count them as a word prefix, e.g. '전곡 시장', '전곡에'.
-        if any(n in text for n in names):
-            found.add(t["name"])
+        if any(n in text for n in (t.name, *t.villages)):
+            found.add(t.name)
             continue
-        for alias in t.get("aliases") or []:
+        for alias in t.aliases:
             if any(word.startswith(alias) and not word.startswith(alias + "리") for word in text.split()):
-                found.add(t["name"])
-    for landmark in load().get("landmarks") or []:
-        if landmark["name"] in text:
-            found.add(landmark["township"])
+                found.add(t.name)
+    for landmark in load().landmarks:
+        if landmark.name in text:
+            found.add(landmark.township)
     return found.pop() if len(found) == 1 else None
 
 
-def township_phone(name: str) -> Optional[str]:
-    return next((t["phone"] for t in townships() if t["name"] == name), None)
+def departments() -> list[Department]:
+    return list(load().departments.values())
 
 
-def departments() -> list:
-    return load()["departments"]
-
-
-def department_in_text(text: Optional[str]) -> Optional[Dict[str, Any]]:
+def department_in_text(text: Optional[str]) -> Optional[Department]:
     if not text:
         return None
-    return next((d for d in departments() if d["name"] in text), None)
+    return next((d for d in departments() if d.name in text), None)
 
 
 def category_ids() -> list:
@@ -141,4 +125,4 @@ def category_in_text(text: Optional[str]) -> Optional[str]:
 
 
 def faq_documents() -> Dict[str, Any]:
-    return (load().get("faq") or {}).get("documents") or {}
+    return load().faq_documents

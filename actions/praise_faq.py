@@ -28,11 +28,11 @@ def praise_target(text: str) -> Optional[str]:
     person = None
     for match in _PERSON.finditer(text):
         name, title = match.group(1), match.group(2)
-        if name in _NOT_A_NAME or (dept and name in dept["name"]):
+        if name in _NOT_A_NAME or (dept and name in dept.name):
             continue
         person = f"{name} {title}" if title not in ("직원", "공무원") else f"{name} 직원"
         break
-    parts = [p for p in ((dept or {}).get("name"), person) if p]
+    parts = [p for p in (dept.name if dept else None, person) if p]
     return " ".join(parts)[:100] if parts else None
 
 
@@ -50,7 +50,7 @@ class ActionRecordPraise(Action):
         dept = county.department_in_text(text)
         try:
             await acall(get_client().create_praise, target=target or f"{texts.office_name()} 직원", message=text,
-                        channel=channel_of(tracker), department_id=dept["id"] if dept else None)
+                        channel=channel_of(tracker), department_id=dept.id if dept else None)
         except ApiError:
             log.warning("praise could not be recorded", exc_info=True)
             dispatcher.utter_message(text="따뜻한 말씀 감사합니다. 다만 지금 시스템 연결이 원활하지 않아 칭찬 내용을 바로 등록하지 못했습니다. "
@@ -92,12 +92,12 @@ def _location() -> str:
 
 
 def _township_offices() -> str:
-    lines = [f"· {t['name']} 행정복지센터: {t['address']} ({t['phone']})" for t in county.townships()]
+    lines = [f"· {t.name} 행정복지센터: {t.address} ({t.phone})" for t in county.townships()]
     return "읍·면 행정복지센터 주소와 전화번호입니다.\n" + "\n".join(lines)
 
 
 def _department_contacts() -> str:
-    lines = [f"· {d['name']} {d['phone']} ({d.get('duties', '')})" for d in county.departments()]
+    lines = [f"· {d.name} {d.phone} ({d.duties})" for d in county.departments()]
     return "부서별 전화번호입니다.\n" + "\n".join(lines) + f"\n대표전화는 {texts.main_phone()}입니다."
 
 

@@ -13,8 +13,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import county, validation
+from civic_rules.contracts import category_of_intent
 
-COMPLAINT_PREFIX = "complaint_"
 # Shorter messages ("도로 민원이요") are not a description yet; the form asks for one.
 MIN_PREFILL_DESCRIPTION = 15
 MISCONDUCT_INTENT = "report_staff_misconduct"
@@ -28,10 +28,10 @@ class ActionRouteComplaint(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         if intent == MISCONDUCT_INTENT:
             return self._misconduct(dispatcher, tracker)
-        if not intent.startswith(COMPLAINT_PREFIX):
+        category = category_of_intent(intent)
+        if category is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        category = intent[len(COMPLAINT_PREFIX):]
         location = next(tracker.get_latest_entity_values("location"), None)
         township = county.resolve_township(next(tracker.get_latest_entity_values("township"), None)) \
             or county.township_in_text(location)
@@ -56,9 +56,9 @@ class ActionRouteComplaint(Action):
         """Reports of staff misconduct are filed as kind 'misconduct'; the API sends them to the county's
         misconduct department whatever the category."""
         config = county.load()
-        dept = next((d for d in config["departments"] if d["id"] == config.get("misconduct_department")), None)
-        where = f"{dept['name']}({dept['phone']})" if dept else "감사 담당 부서"
-        procedure = config.get("misconduct_procedure") or {}
+        dept = config.department(config.misconduct_department)
+        where = f"{dept.name}({dept.phone})"
+        procedure = config.misconduct_procedure
         text = (f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {where}에서 직접 확인하며, "
                 "신고하신 분이 불이익을 받지 않도록 보호됩니다.")
         if procedure.get("steps"):

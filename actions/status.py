@@ -118,7 +118,7 @@ class ActionCheckStatus(Action):
     @staticmethod
     def _receipt(tracker: Tracker) -> Optional[str]:
         for candidate in (latest_entity(tracker, "receipt_number"), latest_text(tracker), tracker.get_slot("receipt_number")):
-            value = validation.normalize_receipt(candidate) if candidate else None
+            value = validation.receipt_in_text(candidate) if candidate else None
             if value:
                 return value
         return None

@@ -27,7 +27,7 @@ class ValidateStatusForm(FormValidationAction):
 
     def validate_receipt_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
-        receipt = validation.normalize_receipt(value) if isinstance(value, str) else None
+        receipt = validation.receipt_in_text(value) if isinstance(value, str) else None
         if receipt:
             return {"receipt_number": receipt}
         dispatcher.utter_message(text="접수번호는 '2026-000123'처럼 연도 4자리와 숫자 6자리로 되어 있습니다. 다시 한번 알려 주시겠어요?")

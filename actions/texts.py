@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Optional, Union
 from zoneinfo import ZoneInfo
 
 from actions import county
+from civic_rules.retention import retention_days
 
 SEOUL = ZoneInfo("Asia/Seoul")
 WEEKDAYS = "월화수목금토일"
@@ -51,7 +51,7 @@ def korean_datetime(value: Union[str, dt.datetime, None]) -> str:
 
 
 def retention_text() -> str:
-    days = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS") or 1095)
+    days = retention_days()
     if days % 365 == 0:
         return f"민원 처리가 끝난 날부터 {days // 365}년"
     return f"민원 처리가 끝난 날부터 {days}일"

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, StringConstraints
 
+from civic_rules.patterns import PHONE_FORMAT_EXAMPLE, normalize_phone
+
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -61,31 +63,13 @@ def Paragraph(max_length: int, min_length: int = 1):  # noqa: N802
     return Annotated[str, BeforeValidator(_multi), StringConstraints(min_length=min_length, max_length=max_length)]
 
 
-PHONE_DIGITS = re.compile(r"^0\d{8,10}$")
-
-
-def phone_digits(value: str) -> str:
-    return re.sub(r"\D", "", value or "")
-
-
-def normalize_phone(value: str) -> str:
-    """Korean phone number to canonical hyphenated form; ValueError (Korean) if not plausible."""
-    digits = phone_digits(value)
-    if digits.startswith("82") and len(digits) in (11, 12):
-        digits = "0" + digits[2:]
-    if not PHONE_DIGITS.match(digits):
-        raise ValueError("전화번호 형식이 올바르지 않습니다. 예: 010-1234-5678")
-    if digits.startswith("02"):
-        return f"02-{digits[2:-4]}-{digits[-4:]}"
-    return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
-
-
 def _phone(value: Any) -> Any:
     if not isinstance(value, str):
         return value
-    if len(value) > 30:
-        raise ValueError("전화번호 형식이 올바르지 않습니다. 예: 010-1234-5678")
-    return normalize_phone(clean_text(value))
+    phone = normalize_phone(clean_text(value))
+    if phone is None:
+        raise ValueError(f"전화번호 형식이 올바르지 않습니다. 예: {PHONE_FORMAT_EXAMPLE}")
+    return phone
 
 
 PhoneNumber = Annotated[str, BeforeValidator(_phone)]

@@ -15,7 +15,7 @@ Figures:
   text) give the share of posts whose handling department the contract allows at all, which bounds the
   top-1 of any router that follows the contract, and routing on those posts;
 - the same two routing figures for Rasa's default whitespace pipeline trained on the same data;
-- top-1 on the held-out sentences for every topic ../shared/categories.yml lists (tests/bot/nlu_taxonomy.yml),
+- top-1 on the held-out sentences for every topic data/contracts/categories.yml lists (tests/bot/nlu_taxonomy.yml),
   ranked like the real-world posts (past a fallback); an FAQ answer to a question about 여권 or 등본 counts
   as a miss here (the tests accept the matching answer);
 - training time, parse latency p50/p95 over 500 messages through a running Rasa server, its RSS.
@@ -79,7 +79,10 @@ def peer_config(tmp: Path) -> Path:
 
 
 def load_realworld() -> List[dict]:
-    with open(SHARED / "data" / "realworld-dev.jsonl", encoding="utf-8") as f:
+    path = SHARED / "data" / "realworld-dev.jsonl"
+    if not path.exists():  # the measurement sets are not part of the repository
+        raise SystemExit(f"benchmark_nlu: the real-world measurement set {path} is not on this machine (set SHARED_DIR)")
+    with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv-api (Python 3.11) and install api/requirements.txt; does nothing when they are unchanged.
+# Create .venv-api (Python 3.11) and install api/requirements.txt and the project's civic_rules package; does
+# nothing when neither changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-api
@@ -13,12 +14,14 @@ if [ -z "$PY" ] || [ ! -x "$PY" ]; then
   echo "setup_api_env: Python 3.11 not found (set API_PYTHON)" >&2
   exit 1
 fi
-want="$(sha256sum "$REQ" | cut -d' ' -f1)"
+want="$(cat "$REQ" civic_rules/pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQ"
+# The rules the API shares with the bot (editable: its code is read from civic_rules/).
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ./civic_rules
 echo "$want" > "$STAMP"
 echo "setup_api_env: $VENV ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv-bot (Python 3.10, as Rasa 3.6 requires) and install bot/requirements.txt pinned by
-# bot/constraints.txt; does nothing when both are unchanged. Checks for the Java runtime konlpy needs.
+# bot/constraints.txt and the project's civic_rules package; does nothing when none of them changed.
+# Checks for the Java runtime konlpy needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-bot
@@ -25,13 +26,15 @@ if [ -z "$PY" ] || [ ! -x "$PY" ]; then
   exit 1
 fi
 
-want="$(cat bot/requirements.txt bot/constraints.txt | sha256sum | cut -d' ' -f1)"
+want="$(cat bot/requirements.txt bot/constraints.txt civic_rules/pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r bot/requirements.txt -c bot/constraints.txt
+# The rules the bot shares with the API (editable: its code is read from civic_rules/).
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c bot/constraints.txt -e ./civic_rules
 "$VENV/bin/rasa" telemetry disable >/dev/null 2>&1 || true
 echo "$want" > "$STAMP"
 echo "setup_bot_env: $VENV ready"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Train a Rasa model unless one exists for exactly the current data, config, domain, county
-# configuration and NLU code; models/current.tar.gz then points at it.
+# configuration and NLU code (bot/nlu and the civic_rules it uses); models/current.tar.gz then points at it.
 set -euo pipefail
 PROJECT_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$PROJECT_ROOT"
@@ -8,7 +8,7 @@ source scripts/bot_env.sh
 county="${COUNTY_CONFIG:-data/county/yeoncheon.yml}"
 fingerprint="$(
   { cat config.yml domain.yml "$county" bot/constraints.txt
-    find data/nlu data/dialogue bot/nlu -type f \( -name '*.yml' -o -name '*.py' \) -print0 | sort -z | xargs -0 cat
+    find data/nlu data/dialogue bot/nlu civic_rules -type f \( -name '*.yml' -o -name '*.py' \) -print0 | sort -z | xargs -0 cat
   } | sha256sum | cut -c1-16
 )"
 model="models/model-$fingerprint.tar.gz"

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from api.common_schemas import Channel, DepartmentRef, RequestModel, TownshipRef
 from api.complaints.deadlines import Kind
 from api.complaints.lifecycle import Status
-from api.textclean import Line, Paragraph, PhoneNumber, clean_text, phone_digits
+from api.textclean import Line, Paragraph, PhoneNumber, clean_text
+from civic_rules.patterns import phone_digits
 
 MAX_ID = 2_147_483_647
 

@@ -71,7 +71,7 @@ def create_complaint(session: Session, data: ComplaintCreate, ctx: Context) -> C
             raise ApiError(422, f"{county.name}의 읍·면이 아닙니다. 다음 중에서 입력해 주십시오: {names}", "unknown_township")
     kind = Kind(data.kind)
     days = deadlines.processing_days(kind, data.processing_days)
-    department_id = county.misconduct_department if kind is Kind.MISCONDUCT else county.routing[data.category].department_id
+    department_id = county.misconduct_department if kind is Kind.MISCONDUCT else county.route(data.category).department.id
     received_date = ctx.today
     complaint = Complaint(
         receipt_number=next_receipt_number(session, received_date.year),
@@ -93,12 +93,11 @@ def create_complaint(session: Session, data: ComplaintCreate, ctx: Context) -> C
 
 
 def created_view(county: County, complaint: Complaint, settings: Settings) -> ComplaintCreated:
-    route = county.routing.get(complaint.category)
     township_office = None
-    if route and route.township_office and complaint.kind != Kind.MISCONDUCT:
-        township = county.township(complaint.township)
-        if township:
-            township_office = TownshipRef(name=township.name, phone=township.phone, address=township.address)
+    if complaint.kind != Kind.MISCONDUCT:
+        office = county.route(complaint.category, complaint.township).township_office
+        if office:
+            township_office = TownshipRef(name=office.name, phone=office.phone, address=office.address)
     return ComplaintCreated(
         receipt_number=complaint.receipt_number, status=Status(complaint.status),
         status_label=LABELS[Status(complaint.status)], kind=Kind(complaint.kind), kind_label=KIND_LABELS[Kind(complaint.kind)],
@@ -119,8 +118,6 @@ def _phone_matches(stored_digits: str | None, given_digits: str) -> bool:
         return False
     if len(given_digits) == 4:
         return hmac.compare_digest(stored_digits[-4:].encode(), given_digits.encode())
-    if given_digits.startswith("82"):
-        given_digits = "0" + given_digits[2:]
     return hmac.compare_digest(stored_digits.encode(), given_digits.encode())
 
 
@@ -174,8 +171,6 @@ def lookup_by_receipt(db: Database, receipt_number: str | None, phone_digits: st
 
 
 def lookup_by_phone(db: Database, phone_digits: str) -> list[Row]:
-    if phone_digits.startswith("82"):
-        phone_digits = "0" + phone_digits[2:]
     return db.read_all(_BY_PHONE, {"phone_digits": phone_digits})
 
 

@@ -1,42 +1,15 @@
-"""Masking of personal data for list views and application logs."""
+"""Masking of personal data for list views and application logs.
+
+The masking rules are civic_rules.masking (the actions mask what they read back with the same rules); this
+module adds the log filter and is where the API's code imports the rules from.
+"""
 from __future__ import annotations
 
 import logging
-import re
 
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(0\d{1,2})[-. ]?(\d{3,4})[-. ]?(\d{4})(?!\d)")
+from civic_rules.masking import mask_address, mask_name, mask_phone, mask_text
 
-
-def mask_name(name: str | None) -> str | None:
-    if not name:
-        return name
-    if len(name) == 1:
-        return "*"
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def mask_phone(phone: str | None) -> str | None:
-    if not phone:
-        return phone
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) < 8:
-        return "*" * len(digits)
-    head = digits[:2] if digits.startswith("02") else digits[:3]
-    return f"{head}-****-{digits[-4:]}"
-
-
-def mask_address(address: str | None) -> str | None:
-    if not address:
-        return address
-    # Keep the broad area (first two words, e.g. 연천군 전곡읍); the rest identifies a household.
-    parts = address.split()
-    return " ".join(parts[:2] + ["***"]) if len(parts) > 2 else "***"
-
-
-def mask_text(text: str) -> str:
-    return _PHONE_IN_TEXT.sub(lambda m: f"{m.group(1)}-****-{m.group(3)}", text)
+__all__ = ["PersonalDataFilter", "install_log_masking", "mask_address", "mask_name", "mask_phone", "mask_text"]
 
 
 class PersonalDataFilter(logging.Filter):

@@ -34,11 +34,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu import morphology, pattern_entities
+from bot.nlu import morphology
+from civic_rules import patterns
+from civic_rules.contracts import COMPLAINT_INTENT_PREFIX
 
 logger = logging.getLogger(__name__)
 
-COMPLAINT_PREFIX = "complaint_"
 INTENT_RANKING_KEY = "intent_ranking"
 # Lemmas of these parts of speech carry the subject of a complaint; particles and endings do not.
 CONTENT_POS = {"Noun", "Verb", "Adjective", "Adverb", "Alpha", "Number", "Unknown", "Exclamation"}
@@ -60,7 +61,7 @@ _SENTENCE_END = re.compile(r"[.!?。\n]+|(?:니다|해요|세요|어요|아요|�
 
 def is_post(text: str, min_chars: int = POST_MIN_CHARS, min_sentences: int = POST_MIN_SENTENCES) -> bool:
     """A complaint-board style message: long, or several sentences, and no receipt number."""
-    if pattern_entities.contains_receipt_number(text):
+    if patterns.contains_receipt_number(text):
         return False
     sentences = [s for s in _SENTENCE_END.split(text) if s and s.strip()]
     return len(text) >= min_chars or len(sentences) >= min_sentences
@@ -177,7 +178,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
 
     @staticmethod
     def _learns(intent: Text) -> bool:
-        return intent.startswith(COMPLAINT_PREFIX) or intent in POST_INTENTS
+        return intent.startswith(COMPLAINT_INTENT_PREFIX) or intent in POST_INTENTS
 
     def _rerank(self, message: Message) -> None:
         ranking = message.get(INTENT_RANKING_KEY) or []
@@ -187,9 +188,9 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
             return
         post = self._is_post(message.get(TEXT))
         others = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in diet
-                  if not r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)}
+                  if not r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)}
         complaint_mass = sum(
-            r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_PREFIX)
+            r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
         )
         # A short message is a complaint when the categories together outweigh every other intent: DIET
         # often spreads a complaint over several categories (and the FallbackClassifier then puts
@@ -210,7 +211,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         else:
             # DIET's share for the other intents stays; the router divides the complaints' share, and its
             # first category carries the whole of it, DIET's confidence that this is a complaint.
-            categories = {k: p for k, p in scores.items() if k.startswith(COMPLAINT_PREFIX)}
+            categories = {k: p for k, p in scores.items() if k.startswith(COMPLAINT_INTENT_PREFIX)}
             total = sum(categories.values()) or 1.0
             scored = {**others, **{k: p / total * complaint_mass for k, p in categories.items()}}
             scored[max(categories, key=categories.get)] = complaint_mass

@@ -1,22 +1,12 @@
-"""The county's place names (읍·면, 리, landmarks), read from the county configuration."""
+"""The county's place names (읍·면, 리, landmarks), from the county file (civic_rules.county_file)."""
 
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Dict, List, Optional
 
-import yaml
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_COUNTY_CONFIG = PROJECT_ROOT / "data" / "county" / "yeoncheon.yml"
-
-
-def county_config_path(explicit: Optional[str] = None) -> Path:
-    path = Path(explicit or os.environ.get("COUNTY_CONFIG") or DEFAULT_COUNTY_CONFIG)
-    return path if path.is_absolute() else PROJECT_ROOT / path
+from civic_rules.county_file import load_county
 
 
 @dataclass(frozen=True)
@@ -32,21 +22,20 @@ class Place:
 @functools.lru_cache(maxsize=8)
 def load_places(config_path: Optional[str] = None) -> Dict[str, Place]:
     """Every surface form the county uses for a place, mapped to its entry."""
-    with open(county_config_path(config_path), encoding="utf-8") as f:
-        config = yaml.safe_load(f)
+    county = load_county(config_path)
     places: Dict[str, Place] = {}
-    for township in config.get("townships", []):
-        name = township["name"]
-        for surface in [name, *township.get("aliases", [])]:
+    for township in county.townships.values():
+        name = township.name
+        for surface in [name, *township.aliases]:
             places[surface] = Place(surface, name, "township", name)
-        for village in township.get("villages", []):
+        for village in township.villages:
             places.setdefault(village, Place(village, f"{name} {village}", "village", name))
-    for landmark in config.get("landmarks", []):
-        name = landmark["name"]
-        places.setdefault(name, Place(name, name, "landmark", landmark["township"]))
+    for landmark in county.landmarks:
+        name = landmark.name
+        places.setdefault(name, Place(name, name, "landmark", landmark.township))
         # "한탄강 관광지" is also written "한탄강관광지".
         compact = name.replace(" ", "")
-        places.setdefault(compact, Place(compact, name, "landmark", landmark["township"]))
+        places.setdefault(compact, Place(compact, name, "landmark", landmark.township))
     return places
 
 

@@ -44,10 +44,10 @@ def test_invalid_dates_are_ignored():
     assert not [f for f in pattern_entities.extract("2026년 2월 30일", today=TODAY) if f.entity == "date"]
 
 
-def test_normalizers():
-    assert pattern_entities.normalize_phone("010 1234 5678") == "010-1234-5678"
-    assert pattern_entities.normalize_phone("12345") is None
-    assert pattern_entities.normalize_receipt("2026000321") == "2026-000321"
+def test_numbers_are_the_ones_the_actions_and_the_api_accept():
+    """Receipt numbers of 6 or 7 digits, as the API issues them; no phone number the actions would reject."""
+    assert ("receipt_number", "2026-0001234") in found("접수번호 2026-0001234 확인해주세요")
+    assert not [f for f in pattern_entities.extract("035-123-4567, 010-123-4567", today=TODAY) if f.entity == "phone"]
 
 
 @pytest.fixture(scope="module")

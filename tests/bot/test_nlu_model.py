@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from civic_rules.contracts import complaint_intent, load_categories, load_intent_contract
+
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = Path(__file__).with_name("nlu_holdout.yml")
 TAXONOMY = Path(__file__).with_name("nlu_taxonomy.yml")
@@ -42,7 +44,7 @@ def taxonomy_probes():
 
 
 def contract_categories():
-    return yaml.safe_load(open(ROOT.parent / "shared" / "categories.yml", encoding="utf-8"))["categories"]
+    return list(load_categories().values())
 
 
 def training_texts():
@@ -70,8 +72,8 @@ def test_holdout_is_really_held_out():
 
 
 def test_every_contract_intent_has_holdout_sentences():
-    contract = yaml.safe_load(open(ROOT.parent / "shared" / "nlu-contract.yml", encoding="utf-8"))
-    wanted = set(contract["dialogue_intents"]) | {f"complaint_{c['id']}" for c in contract_categories()}
+    contract = load_intent_contract()
+    wanted = set(contract["dialogue_intents"]) | {complaint_intent(c.id) for c in contract_categories()}
     assert wanted <= {intent for intent, _ in holdout()}
 
 
@@ -87,7 +89,7 @@ def test_holdout_intents(agent):
 
 
 def test_every_covered_topic_has_held_out_probes():
-    wanted = {(c["id"], topic) for c in contract_categories() for topic in c["covers"].split(", ")}
+    wanted = {(c.id, topic) for c in contract_categories() for topic in c.covers.split(", ")}
     probes = taxonomy_probes()
     per_topic = defaultdict(int)
     for category, topic, _ in probes:
