@@ -16,6 +16,9 @@ echo "== rasa data validate"
   --fail-on-warnings --quiet
 
 status=0
+echo "== shared rules (civic_rules, in both environments)"
+.venv-bot/bin/pytest tests/civic_rules -q "$@" || status=1
+.venv-api/bin/pytest tests/civic_rules -q "$@" || status=1
 echo "== bot tests (NLU components, trained model)"
 .venv-bot/bin/pytest tests/bot -q "$@" || status=1
 echo "== test stories (trained model: NLU and dialogue on every flow)"
