@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-console
+.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console
 
 start:
 	bash scripts/start.sh
@@ -16,6 +16,10 @@ benchmark-api:
 benchmark-conversation:
 	bash scripts/train_if_needed.sh
 	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_conversation.py'
+
+benchmark-kakao:
+	bash scripts/train_if_needed.sh
+	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_kakao.py'
 
 benchmark-console:
 	bash scripts/ensure_services.sh

@@ -80,6 +80,18 @@ def callback_of(tracker: Tracker) -> Optional[Dict[str, Any]]:
             "preferred_time": validation.clean_line(tracker.get_slot("callback_preferred_time") or "", 100) or None}
 
 
+def kakao_handoff_message(callback: Optional[Dict[str, Any]], counsel_url: Optional[str]) -> str:
+    """What a Kakao citizen is told in office hours once the handoff is filed (the chat is not paused)."""
+    if callback:
+        return (f"담당 직원에게 전달했습니다. 남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 담당 직원이 "
+                "곧 전화로 연락드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다.")
+    if counsel_url:
+        return ("담당 직원과 카카오톡 상담톡에서 바로 상담하실 수 있습니다. 아래 주소를 눌러 상담을 이어 가 주십시오. "
+                f"지금까지 나눈 대화 내용도 담당 부서에 전달했습니다.\n{counsel_url}")
+    return (f"대화 내용을 담당 직원에게 전달했습니다. 바로 상담을 원하시면 대표전화({texts.main_phone()}, 평일 09:00~18:00)로 "
+            "전화해 주십시오.")
+
+
 class ActionHandoff(Action):
     def name(self) -> Text:
         return "action_handoff"
@@ -99,13 +111,19 @@ class ActionHandoff(Action):
             return [SlotSet("handoff_pending", True)]
 
         in_hours = bool(calendar.get("in_office_hours"))
+        # An officer cannot write into KakaoTalk, so a Kakao conversation is never paused for live chat: it is
+        # linked to the county's 상담톡 where one is configured, else an officer calls back.
+        kakao = channel_of(tracker) == "kakao"
+        counsel_url = (county.county_info().get("kakao_counsel_url") or None) if kakao else None
         # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
-        needs_callback = (not in_hours or reason == "api_unavailable") and reason not in ENDING
+        needs_callback = (not in_hours or reason == "api_unavailable" or (kakao and not counsel_url)) \
+            and reason not in ENDING
         if needs_callback and callback is None and not tracker.get_slot("callback_requested"):
             opening = texts.korean_datetime(calendar.get("next_opening")) if not in_hours else ""
             when = f"다음 업무시간({opening})에" if opening else "확인하는 대로"
             intro = ("지금은 업무시간(" + calendar.get("office_hours", "평일 09:00~18:00") + ")이 아니어서 바로 연결해 드리기 어렵습니다. "
-                     if not in_hours else "")
+                     if not in_hours else
+                     "카카오톡에서는 담당 직원이 직접 답장을 드릴 수 없어 전화로 연결해 드리고 있습니다. " if kakao else "")
             dispatcher.utter_message(
                 text=f"{intro}연락받으실 전화번호를 남겨 주시면 {when} 담당 직원이 전화로 연락드리겠습니다. "
                      "전화번호를 남기지 않으시려면 '괜찮아요'라고 말씀해 주세요. 대화 내용은 그대로 담당 직원에게 전달됩니다.")
@@ -147,6 +165,8 @@ class ActionHandoff(Action):
             dispatcher.utter_message(
                 text="접수하지 못한 민원 내용을 담당 직원에게 그대로 전달했습니다. "
                      f"{contact}담당 직원이 확인 후 연락드려 접수를 도와드리겠습니다. 불편을 드려 죄송합니다.")
+        elif kakao and created.get("in_office_hours", in_hours):
+            dispatcher.utter_message(text=kakao_handoff_message(callback if sent_callback else None, counsel_url))
         elif created.get("in_office_hours", in_hours):
             dispatcher.utter_message(
                 text="담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "

@@ -134,8 +134,10 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(text=texts.API_DOWN_SUBMIT)
             return events + [SlotSet("pending_submission", True)]
 
-        dispatcher.utter_message(text=receipt_message(created, payload))
         receipt = created["receipt_number"]
+        # KakaoTalk shows the receipt as a card (bot/channels/kakao_response.py); the other channels read the text.
+        dispatcher.utter_message(text=receipt_message(created, payload),
+                                 json_message={"receipt_number": receipt} if payload["channel"] == "kakao" else None)
         return events + reset_complaint_slots() + [
             SlotSet("known_receipts", remember(list_slot(tracker, "known_receipts"), receipt)),
             SlotSet("receipt_number", receipt),

@@ -215,8 +215,8 @@ class KakaoInput(InputChannel):
     async def _answer(self, citizen: Citizen, turn: Turn, skill: SkillRequest, started: float) -> Dict[str, Any]:
         user = user_ref(skill.user_id)
         left = self.time_budget - (time.monotonic() - started)
-        if not turn.task.done():
-            await asyncio.wait({turn.task}, timeout=max(0.0, left))
+        if left > 0 and not turn.task.done():
+            await asyncio.wait({turn.task}, timeout=left)
         if turn.task.done():
             body = self._respond_with(citizen, turn)
             if turn in citizen.carried:
