@@ -30,7 +30,7 @@ MIN_DESCRIPTION = 5
 
 _YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|맞음|그래요|그럼요"
                   r"|물론|ok|okay|yes)\b", re.I)
-_NO = re.compile(r"(?:동의\s*(?:하지\s*않|안\s*함|안\s*해|안해|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
+_NO = re.compile(r"(?:동의\s*(?:하지\s*않|안|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
 
 
 def parse_yes_no(value: Any) -> Optional[bool]:

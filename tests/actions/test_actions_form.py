@@ -104,6 +104,8 @@ def test_yes_no_parsing():
     assert parse_yes_no("네") is True
     assert parse_yes_no("동의하지 않습니다") is False
     assert parse_yes_no("동의 안 함") is False
+    assert parse_yes_no("동의 안 합니다") is False  # was read as consent: "동의" opens the sentence
+    assert parse_yes_no("동의 안 할게요") is False
     assert parse_yes_no("아니요") is False
     assert parse_yes_no("음") is None
 
