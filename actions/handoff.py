@@ -9,6 +9,7 @@ handoff on its next run; a citizen who does not want to leave a number still get
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -31,13 +32,6 @@ ENDING = {"threat", "sexual_harassment", "repetition"}
 # Per-handoff signals, cleared once the handoff is filed so the next one starts fresh.
 RESET: List[EventType] = [SlotSet("handoff_reason", None), SlotSet("abuse_escalated", False),
                           SlotSet("fallback_repeated", False)]
-
-
-def ending_message(filed: bool = True) -> str:
-    # Honest about whether staff already have it: when the API is down the transcript is only in the chat log.
-    recorded = "대화 내용은 기록되어 담당 부서에 전달되었습니다." if filed else "대화 내용은 기록되어 있습니다."
-    return (f"원활한 상담이 어려워 이번 상담은 여기서 마치겠습니다. {recorded} "
-            f"민원이 있으시면 다시 찾아 주시거나 대표전화({texts.main_phone()}, 평일 09:00~18:00)로 문의해 주십시오.")
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -80,16 +74,78 @@ def callback_of(tracker: Tracker) -> Optional[Dict[str, Any]]:
             "preferred_time": validation.clean_line(tracker.get_slot("callback_preferred_time") or "", 100) or None}
 
 
-def kakao_handoff_message(callback: Optional[Dict[str, Any]], counsel_url: Optional[str]) -> str:
-    """What a Kakao citizen is told in office hours once the handoff is filed (the chat is not paused)."""
-    if callback:
-        return (f"담당 직원에게 전달했습니다. 남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 담당 직원이 "
-                "곧 전화로 연락드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다.")
-    if counsel_url:
-        return ("담당 직원과 카카오톡 상담톡에서 바로 상담하실 수 있습니다. 아래 주소를 눌러 상담을 이어 가 주십시오. "
-                f"지금까지 나눈 대화 내용도 담당 부서에 전달했습니다.\n{counsel_url}")
-    return (f"대화 내용을 담당 직원에게 전달했습니다. 바로 상담을 원하시면 대표전화({texts.main_phone()}, 평일 09:00~18:00)로 "
-            "전화해 주십시오.")
+@dataclass
+class Situation:
+    """What decides how a handoff goes: why, who can be called back, and whether anyone is at work."""
+
+    reason: str
+    callback: Optional[Dict[str, Any]]
+    calendar: Dict[str, Any]
+    kakao: bool
+    counsel_url: Optional[str]
+
+    @property
+    def in_hours(self) -> bool:
+        return bool(self.calendar.get("in_office_hours"))
+
+    @property
+    def needs_callback(self) -> bool:
+        # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
+        return (not self.in_hours or self.reason == "api_unavailable" or (self.kakao and not self.counsel_url)) \
+            and self.reason not in ENDING
+
+
+def situation_of(tracker: Tracker, reason: str, calendar: Dict[str, Any]) -> Situation:
+    # An officer cannot write into KakaoTalk, so a Kakao conversation is never paused for live chat: it is
+    # linked to the county's 상담톡 where one is configured, else an officer calls back.
+    kakao = channel_of(tracker) == "kakao"
+    counsel_url = (county.county_info().get("kakao_counsel_url") or None) if kakao else None
+    return Situation(reason, callback_of(tracker), calendar, kakao, counsel_url)
+
+
+def not_filed(dispatcher: CollectingDispatcher, reason: str) -> List[EventType]:
+    """The API could not be reached: the handoff stays pending (filed on the next run)."""
+    if reason in ENDING:
+        dispatcher.utter_message(text=texts.conversation_ended(filed=False))
+        return [SlotSet("handoff_pending", True)] + RESET
+    dispatcher.utter_message(text=texts.api_down_general())
+    return [SlotSet("handoff_pending", True)]
+
+
+def ask_for_callback_number(dispatcher: CollectingDispatcher, situation: Situation) -> List[EventType]:
+    calendar = situation.calendar
+    opening = "" if situation.in_hours else texts.korean_datetime(calendar.get("next_opening"))
+    dispatcher.utter_message(text=texts.callback_number_request(
+        situation.in_hours, situation.kakao, calendar.get("office_hours", "평일 09:00~18:00"), opening))
+    return [SlotSet("callback_requested", True)]
+
+
+def told_when_filed(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
+                    created: Dict[str, Any]) -> List[EventType]:
+    """What the citizen is told once the handoff is filed, by case; the events that go with it."""
+    events: List[EventType] = []
+    sent_phone = validation.mask_phone(situation.callback["phone"]) \
+        if situation.needs_callback and situation.callback is not None else None
+    in_hours = created.get("in_office_hours", situation.in_hours)
+    if situation.reason in ENDING:
+        dispatcher.utter_message(text=texts.conversation_ended())
+    elif situation.reason == "api_unavailable":
+        events.append(SlotSet("pending_submission", False))
+        dispatcher.utter_message(text=texts.unfiled_complaint_handed_over(sent_phone))
+    elif situation.kakao and in_hours:
+        dispatcher.utter_message(text=texts.kakao_handoff(sent_phone, situation.counsel_url))
+    elif in_hours:
+        dispatcher.utter_message(text=texts.HANDOFF_LIVE)
+        # The officer answers from now on; the bot stays silent until the handoff is closed (the API
+        # then resumes the conversation).
+        events.append(ConversationPaused())
+        if created.get("citizen_token") and channel_of(tracker) == "web":
+            # The homepage widget continues the chat with the officer through the API with this token.
+            dispatcher.utter_message(json_message={"handoff": {"id": created["id"], "token": created["citizen_token"]}})
+    else:
+        opening = texts.korean_datetime(created.get("next_opening") or situation.calendar.get("next_opening"))
+        dispatcher.utter_message(text=texts.handoff_out_of_hours(opening, sent_phone))
+    return events
 
 
 class ActionHandoff(Action):
@@ -99,37 +155,16 @@ class ActionHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         client = get_client()
         reason = handoff_reason(tracker)
-        callback = callback_of(tracker)
         try:
             calendar = await acall(client.calendar_now)
         except ApiError:
             log.warning("handoff: calendar unavailable", exc_info=True)
-            if reason in ENDING:
-                dispatcher.utter_message(text=ending_message(filed=False))
-                return [SlotSet("handoff_pending", True)] + RESET
-            dispatcher.utter_message(text=texts.api_down_general())
-            return [SlotSet("handoff_pending", True)]
+            return not_filed(dispatcher, reason)
 
-        in_hours = bool(calendar.get("in_office_hours"))
-        # An officer cannot write into KakaoTalk, so a Kakao conversation is never paused for live chat: it is
-        # linked to the county's 상담톡 where one is configured, else an officer calls back.
-        kakao = channel_of(tracker) == "kakao"
-        counsel_url = (county.county_info().get("kakao_counsel_url") or None) if kakao else None
-        # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
-        needs_callback = (not in_hours or reason == "api_unavailable" or (kakao and not counsel_url)) \
-            and reason not in ENDING
-        if needs_callback and callback is None and not tracker.get_slot("callback_requested"):
-            opening = texts.korean_datetime(calendar.get("next_opening")) if not in_hours else ""
-            when = f"다음 업무시간({opening})에" if opening else "확인하는 대로"
-            intro = ("지금은 업무시간(" + calendar.get("office_hours", "평일 09:00~18:00") + ")이 아니어서 바로 연결해 드리기 어렵습니다. "
-                     if not in_hours else
-                     "카카오톡에서는 담당 직원이 직접 답장을 드릴 수 없어 전화로 연결해 드리고 있습니다. " if kakao else "")
-            dispatcher.utter_message(
-                text=f"{intro}연락받으실 전화번호를 남겨 주시면 {when} 담당 직원이 전화로 연락드리겠습니다. "
-                     "전화번호를 남기지 않으시려면 '괜찮아요'라고 말씀해 주세요. 대화 내용은 그대로 담당 직원에게 전달됩니다.")
-            return [SlotSet("callback_requested", True)]
+        situation = situation_of(tracker, reason, calendar)
+        if situation.needs_callback and situation.callback is None and not tracker.get_slot("callback_requested"):
+            return ask_for_callback_number(dispatcher, situation)
 
-        turns = user_turns(tracker)
         try:
             created = await acall(
                 client.create_handoff,
@@ -138,53 +173,18 @@ class ActionHandoff(Action):
                 reason=reason,
                 transcript=transcript(tracker),
                 form_data=form_data(tracker),
-                callback=callback if needs_callback or tracker.get_slot("callback_phone") else None,
+                callback=situation.callback if situation.needs_callback or tracker.get_slot("callback_phone") else None,
                 flagged=reason in FLAGGED,
                 # Same turn, same key: a retry of this action never opens a second handoff.
-                idempotency_key=f"h{turns}-{reason}",
+                idempotency_key=f"h{user_turns(tracker)}-{reason}",
             )
         except ApiError as exc:
             if isinstance(exc, ApiUnavailable):
                 log.warning("handoff: API unavailable", exc_info=True)
             else:
                 log.exception("handoff failed")
-            if reason in ENDING:
-                dispatcher.utter_message(text=ending_message(filed=False))
-                return [SlotSet("handoff_pending", True)] + RESET
-            dispatcher.utter_message(text=texts.api_down_general())
-            return [SlotSet("handoff_pending", True)]
+            return not_filed(dispatcher, reason)
 
         events: List[EventType] = [SlotSet("handoff_id", created.get("id")), SlotSet("handoff_pending", False),
                                    SlotSet("callback_requested", False)] + RESET
-        sent_callback = needs_callback and callback is not None
-        if reason in ENDING:
-            dispatcher.utter_message(text=ending_message())
-        elif reason == "api_unavailable":
-            events.append(SlotSet("pending_submission", False))
-            contact = f"남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 " if sent_callback else ""
-            dispatcher.utter_message(
-                text="접수하지 못한 민원 내용을 담당 직원에게 그대로 전달했습니다. "
-                     f"{contact}담당 직원이 확인 후 연락드려 접수를 도와드리겠습니다. 불편을 드려 죄송합니다.")
-        elif kakao and created.get("in_office_hours", in_hours):
-            dispatcher.utter_message(text=kakao_handoff_message(callback if sent_callback else None, counsel_url))
-        elif created.get("in_office_hours", in_hours):
-            dispatcher.utter_message(
-                text="담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
-                     "잠시만 기다려 주십시오.")
-            # The officer answers from now on; the bot stays silent until the handoff is closed (the API
-            # then resumes the conversation).
-            events.append(ConversationPaused())
-            if created.get("citizen_token") and channel_of(tracker) == "web":
-                # The homepage widget continues the chat with the officer through the API with this token.
-                dispatcher.utter_message(json_message={"handoff": {"id": created["id"], "token": created["citizen_token"]}})
-        else:
-            opening = texts.korean_datetime(created.get("next_opening") or calendar.get("next_opening"))
-            if sent_callback:
-                dispatcher.utter_message(
-                    text=f"지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 남겨 주신 연락처({validation.mask_phone(callback['phone'])})로 "
-                         f"다음 업무시간인 {opening} 이후 담당 직원이 연락드리겠습니다.")
-            else:
-                dispatcher.utter_message(
-                    text=f"지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 대화 내용을 담당 직원에게 남겨 두었으며, "
-                         f"다음 업무시간인 {opening} 이후 확인하겠습니다. 급하신 일은 대표전화({texts.main_phone()})로 문의해 주십시오.")
-        return events
+        return events + told_when_filed(dispatcher, tracker, situation, created)

@@ -103,3 +103,57 @@ def api_down_general() -> str:
         "죄송합니다. 지금 민원 시스템에 연결되지 않아 요청을 처리하지 못했습니다. "
         f"잠시 후 다시 시도해 주시거나, 급하신 경우 대표전화({main_phone()}, 평일 09:00~18:00)로 문의해 주십시오."
     )
+
+
+# --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
+
+
+def conversation_ended(filed: bool = True) -> str:
+    """A conversation ended for a threat, harassment or repetition (특이민원)."""
+    # Honest about whether staff already have it: when the API is down the transcript is only in the chat log.
+    recorded = "대화 내용은 기록되어 담당 부서에 전달되었습니다." if filed else "대화 내용은 기록되어 있습니다."
+    return (f"원활한 상담이 어려워 이번 상담은 여기서 마치겠습니다. {recorded} "
+            f"민원이 있으시면 다시 찾아 주시거나 대표전화({main_phone()}, 평일 09:00~18:00)로 문의해 주십시오.")
+
+
+def callback_number_request(in_hours: bool, kakao: bool, office_hours: str, opening: str) -> str:
+    """Asked before a handoff that needs a call back; `opening` is the next office opening (out of hours)."""
+    when = f"다음 업무시간({opening})에" if opening else "확인하는 대로"
+    if not in_hours:
+        intro = f"지금은 업무시간({office_hours})이 아니어서 바로 연결해 드리기 어렵습니다. "
+    elif kakao:
+        intro = "카카오톡에서는 담당 직원이 직접 답장을 드릴 수 없어 전화로 연결해 드리고 있습니다. "
+    else:
+        intro = ""
+    return (f"{intro}연락받으실 전화번호를 남겨 주시면 {when} 담당 직원이 전화로 연락드리겠습니다. "
+            "전화번호를 남기지 않으시려면 '괜찮아요'라고 말씀해 주세요. 대화 내용은 그대로 담당 직원에게 전달됩니다.")
+
+
+def unfiled_complaint_handed_over(masked_phone: Optional[str]) -> str:
+    contact = f"남겨 주신 연락처({masked_phone})로 " if masked_phone else ""
+    return ("접수하지 못한 민원 내용을 담당 직원에게 그대로 전달했습니다. "
+            f"{contact}담당 직원이 확인 후 연락드려 접수를 도와드리겠습니다. 불편을 드려 죄송합니다.")
+
+
+def kakao_handoff(masked_phone: Optional[str], counsel_url: Optional[str]) -> str:
+    """What a Kakao citizen is told in office hours once the handoff is filed (the chat is not paused)."""
+    if masked_phone:
+        return (f"담당 직원에게 전달했습니다. 남겨 주신 연락처({masked_phone})로 담당 직원이 "
+                "곧 전화로 연락드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다.")
+    if counsel_url:
+        return ("담당 직원과 카카오톡 상담톡에서 바로 상담하실 수 있습니다. 아래 주소를 눌러 상담을 이어 가 주십시오. "
+                f"지금까지 나눈 대화 내용도 담당 부서에 전달했습니다.\n{counsel_url}")
+    return (f"대화 내용을 담당 직원에게 전달했습니다. 바로 상담을 원하시면 대표전화({main_phone()}, 평일 09:00~18:00)로 "
+            "전화해 주십시오.")
+
+
+HANDOFF_LIVE = ("담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
+                "잠시만 기다려 주십시오.")
+
+
+def handoff_out_of_hours(opening: str, masked_phone: Optional[str]) -> str:
+    if masked_phone:
+        return (f"지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 남겨 주신 연락처({masked_phone})로 "
+                f"다음 업무시간인 {opening} 이후 담당 직원이 연락드리겠습니다.")
+    return ("지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 대화 내용을 담당 직원에게 남겨 두었으며, "
+            f"다음 업무시간인 {opening} 이후 확인하겠습니다. 급하신 일은 대표전화({main_phone()})로 문의해 주십시오.")
