@@ -69,8 +69,11 @@ class Stack:
     def __init__(self, workdir: Path):
         self.api_port, self.action_port, self.rasa_port = free_port(), free_port(), free_port()
         endpoints = workdir / "endpoints.yml"
+        # Rasa's HTTP API and the action server need their shared secrets (bot/server/access.py, bot/action_server).
+        self.rasa_token, action_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            f'  headers:\n    X-Action-Token: "{action_token}"\n'
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.sqlite3'}\n"
             "lock_store:\n  type: in_memory\n", encoding="utf-8")
         token = secrets.token_urlsafe(24)
@@ -79,6 +82,7 @@ class Stack:
                "DATABASE_URL": f"sqlite:///{workdir / 'api.sqlite3'}", "RASA_ENDPOINTS": str(endpoints),
                "API_SERVICE_TOKEN": token, "API_URL": f"http://127.0.0.1:{self.api_port}",
                "RASA_URL": f"http://127.0.0.1:{self.rasa_port}", "PYTHONPATH": str(PROJECT_ROOT),
+               "RASA_TOKEN": self.rasa_token, "ACTION_SERVER_TOKEN": action_token,
                "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
                "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
                # status lookups of 20 citizens come from one IP here
@@ -97,7 +101,8 @@ class Stack:
             if self.proc.poll() is not None:
                 sys.exit(f"the stack exited early:\n{self.log_path.read_text()[-3000:]}")
             try:
-                status = httpx.get(f"http://127.0.0.1:{self.rasa_port}/status", timeout=2)
+                status = httpx.get(f"http://127.0.0.1:{self.rasa_port}/status", timeout=2,
+                                   headers={"Authorization": f"Bearer {self.rasa_token}"})
                 if all(httpx.get(u, timeout=2).status_code == 200 for u in checks) and \
                         status.status_code == 200 and status.json().get("model_file"):
                     return

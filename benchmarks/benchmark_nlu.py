@@ -28,6 +28,7 @@ import asyncio
 import collections
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -203,11 +204,14 @@ def percentiles(timings: List[float]) -> Tuple[float, float]:
 
 def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str, object]:
     port = free_port()
+    token = secrets.token_urlsafe(24)  # Rasa's HTTP API needs one (bot/server/access.py)
+    auth = {"Authorization": f"Bearer {token}"}
     # Started as the Procfile starts it: Rasa with bot/server's fixes and one TensorFlow thread.
     server = subprocess.Popen(
         [sys.executable, "-m", "bot.server", "run", "--enable-api", "--model", str(model), "--port", str(port),
          "--interface", "127.0.0.1"],
-        cwd=ROOT, env={**ENV, "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"},
+        cwd=ROOT, env={**ENV, "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
+                       "RASA_TOKEN": token},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -215,7 +219,8 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
         deadline = time.time() + 300
         while time.time() < deadline:
             try:
-                if json.load(urllib.request.urlopen(f"{url}/status", timeout=2)).get("model_file"):
+                status = urllib.request.Request(f"{url}/status", headers=auth)
+                if json.load(urllib.request.urlopen(status, timeout=2)).get("model_file"):
                     break
             except OSError:
                 time.sleep(1)
@@ -224,7 +229,8 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
         timings: Dict[str, List[float]] = collections.defaultdict(list)
         for kind, text in messages:
             body = json.dumps({"text": text}).encode()
-            req = urllib.request.Request(f"{url}/model/parse", data=body, headers={"Content-Type": "application/json"})
+            req = urllib.request.Request(f"{url}/model/parse", data=body,
+                                         headers={"Content-Type": "application/json", **auth})
             t0 = time.perf_counter()
             urllib.request.urlopen(req, timeout=30).read()
             elapsed = (time.perf_counter() - t0) * 1000

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install PostgreSQL (API tests, benchmark, production option), redis-server (the bot) and wrk (load generator of
-# scripts/bench_api.py) when missing. Idempotent and quiet; installing needs root. Nothing is started here: tests
-# start their own throwaway server. wrk is optional: without root it is only reported (the benchmark falls back).
+# Install PostgreSQL (API tests, benchmark, production option), redis-server (the bot), nginx (tests/security) and
+# wrk (load generator of scripts/bench_api.py) when missing. Idempotent and quiet; installing needs root. Nothing is
+# started here: tests start their own throwaway server. wrk is optional: without root it is only reported (the
+# benchmark falls back).
 set -euo pipefail
 missing=()
 optional=()
@@ -10,6 +11,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
 fi
 if ! command -v redis-server >/dev/null 2>&1; then
   missing+=(redis-server)
+fi
+# The reverse-proxy example (deploy/nginx/minwon.conf) is tested behind a throwaway nginx.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  missing+=(nginx)
 fi
 # The staff console's browser tests: the system Chromium (never a downloaded one), Korean fonts, npm for htmx.
 [ -x /usr/bin/chromium ] || missing+=(chromium)

@@ -15,8 +15,15 @@ if [ -z "${API_SERVICE_TOKEN:-}" ]; then
   API_SERVICE_TOKEN="$(cat var/service-token)"
 fi
 export API_SERVICE_TOKEN
+# Rasa's HTTP API (the API resumes conversations with RASA_TOKEN) and the action server (only Rasa calls it) need
+# shared secrets too: from the environment, else made once per machine in var/.
+secret() { [ -f "var/$1" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' > "var/$1"); cat "var/$1"; }
+export RASA_TOKEN="${RASA_TOKEN:-$(secret rasa-token)}"
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN:-$(secret action-token)}"
 export API_URL="${API_URL:-http://127.0.0.1:${API_PORT:-8000}}"
 # Closing a handoff in the API resumes the paused Rasa conversation through this URL.
 export RASA_URL="${RASA_URL:-http://127.0.0.1:${RASA_PORT:-5005}}"
-echo "start: API http://127.0.0.1:${API_PORT:-8000}/docs · Rasa REST http://127.0.0.1:${RASA_PORT:-5005}/webhooks/rest/webhook"
+# The demo homepage's widget tag names the chatbot's address as the citizen's browser reaches it.
+export WIDGET_BOT_URL="${WIDGET_BOT_URL:-$RASA_URL}"
+echo "start: homepage with the chat widget http://127.0.0.1:${API_PORT:-8000}/ · API http://127.0.0.1:${API_PORT:-8000}/docs · Rasa REST http://127.0.0.1:${RASA_PORT:-5005}/webhooks/rest/webhook"
 exec .venv-api/bin/honcho start -f Procfile

@@ -28,6 +28,8 @@ echo "== action tests (against a running API)"
 .venv-bot/bin/pytest tests/actions -q "$@" || status=1
 echo "== conversations through the REST channel (Rasa, action server and API running)"
 .venv-bot/bin/pytest tests/conversation -q "$@" || status=1
+echo "== the bot's HTTP surface (tokens, loopback, forged slots, the nginx example in front)"
+.venv-bot/bin/pytest tests/security -q "$@" || status=1
 echo "== the KakaoTalk channel (skill payloads, callbacks; Rasa, action server and API running)"
 .venv-bot/bin/pytest tests/channels -q "$@" || status=1
 echo "== API tests (SQLite and PostgreSQL)"

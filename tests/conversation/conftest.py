@@ -11,6 +11,7 @@ Run: .venv-bot/bin/pytest tests/conversation   (Rasa takes about a minute to loa
 from __future__ import annotations
 
 import os
+import secrets
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -25,6 +26,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
 MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 
+# Rasa's HTTP API and the action server need their shared secrets (bot/server/access.py, bot/action_server).
+RASA_TOKEN = secrets.token_urlsafe(24)
+ACTION_TOKEN = secrets.token_urlsafe(24)
 
 
 def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
@@ -49,7 +53,7 @@ def rasa_port():
 @pytest.fixture(scope="session")
 def api_server(tmp_path_factory, rasa_port):
     server = bot_test_api(tmp_path_factory.mktemp("api"), IN_OFFICE_HOURS,
-                          {"RASA_URL": f"http://127.0.0.1:{rasa_port}"})
+                          {"RASA_URL": f"http://127.0.0.1:{rasa_port}", "RASA_TOKEN": RASA_TOKEN})
     try:
         yield {"url": server.url, "token": SERVICE_TOKEN}
     finally:
@@ -66,8 +70,9 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    proc = ServerProcess("actions", [str(BOT_VENV / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
-                         _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"]}),
+    proc = ServerProcess("actions", [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port), "--actions", "actions"],
+                         _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"],
+                                   "ACTION_SERVER_TOKEN": ACTION_TOKEN}),
                          f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
     try:
         proc.start(120)
@@ -82,18 +87,25 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # In-memory tracker and lock stores: each test run starts from empty conversations.
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
+    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n',
+                         encoding="utf-8")
     port = rasa_port
     url = f"http://127.0.0.1:{port}"
     proc = ServerProcess("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
                                   "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
-                         _bot_env({}), f"{url}/status", tmp,
+                         _bot_env({"RASA_TOKEN": RASA_TOKEN}), f"{url}/status?token={RASA_TOKEN}", tmp,
                          ready=lambda r: r.status_code == 200 and r.json().get("model_file"))
     try:
         proc.start(600)
         yield url
     finally:
         proc.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_headers():
+    """Headers for Rasa's HTTP API (tracker, events)."""
+    return {"Authorization": f"Bearer {RASA_TOKEN}"}
 
 
 class Conversation:

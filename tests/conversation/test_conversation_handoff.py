@@ -13,7 +13,8 @@ def handoffs_of(admin, sender: str):
     return [h for h in r.json()["items"] if h["conversation_id"] == sender]
 
 
-def test_a_person_takes_over_and_the_bot_stays_silent_until_the_handoff_is_closed(conversation, admin, rasa_server):
+def test_a_person_takes_over_and_the_bot_stays_silent_until_the_handoff_is_closed(conversation, admin, rasa_server,
+                                                                                   rasa_headers):
     reply = conversation.say("상담원 연결해 주세요")
     assert "담당 직원에게 연결" in reply, conversation.transcript()
     [handoff] = handoffs_of(admin, conversation.sender)
@@ -21,13 +22,14 @@ def test_a_person_takes_over_and_the_bot_stays_silent_until_the_handoff_is_close
 
     # The officer is answering now: the bot says nothing, but the message is kept in the conversation.
     assert conversation.say("여보세요 계세요?") == ""
-    events = httpx.get(f"{rasa_server}/conversations/{conversation.sender}/tracker", timeout=10).json()["events"]
+    tracker_url = f"{rasa_server}/conversations/{conversation.sender}/tracker"
+    events = httpx.get(tracker_url, headers=rasa_headers, timeout=10).json()["events"]
     assert any(e.get("event") == "user" and e.get("text") == "여보세요 계세요?" for e in events)
 
     r = admin.post(f"/handoffs/{handoff['id']}/close", json={"note": "전화로 안내 완료"})
     assert r.status_code == 200, r.text
     for _ in range(50):  # the API resumes the conversation in the background, right after answering
-        tracker = httpx.get(f"{rasa_server}/conversations/{conversation.sender}/tracker", timeout=10).json()
+        tracker = httpx.get(tracker_url, headers=rasa_headers, timeout=10).json()
         if not tracker.get("paused"):
             break
         time.sleep(0.1)
