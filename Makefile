@@ -1,5 +1,5 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console
+.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console benchmark-widget
 
 start:
 	bash scripts/start.sh
@@ -24,3 +24,7 @@ benchmark-kakao:
 benchmark-console:
 	bash scripts/ensure_services.sh
 	.venv-api/bin/python benchmarks/benchmark_console.py
+
+# Needs the stack running (make start) in another terminal; files real complaints into its database.
+benchmark-widget:
+	.venv-api/bin/python benchmarks/benchmark_widget.py

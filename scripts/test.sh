@@ -36,4 +36,6 @@ echo "== API tests (SQLite and PostgreSQL)"
 .venv-api/bin/pytest tests/api -q "$@" || status=1
 echo "== staff console (rules, and pages in headless Chromium)"
 .venv-api/bin/pytest tests/console -q "$@" || status=1
+echo "== homepage chat widget (pages in headless Chromium; Rasa, action server and API running)"
+.venv-api/bin/pytest tests/web -q "$@" || status=1
 exit $status

@@ -108,7 +108,7 @@
   var launcher = el("button", {
     type: "button", class: "ycw-launcher", "aria-expanded": "false", "aria-controls": "ycw-panel",
     "aria-label": TEXT.launcherHint
-  }, [el("span", { class: "ycw-launcher-icon", "aria-hidden": "true" }, "💬"), el("span", {}, TEXT.launcher)]);
+  }, [chatIcon(), el("span", {}, TEXT.launcher)]);
 
   var panel = el("section", { class: "ycw-panel", id: "ycw-panel", role: "dialog", "aria-labelledby": "ycw-title", hidden: "" });
   var largeButton = el("button", { type: "button", class: "ycw-tool", "aria-pressed": String(root.classList.contains("ycw-large")) },
@@ -144,8 +144,8 @@
     document.body.appendChild(root);
     // The saved conversation is drawn without being read out again; only new messages are announced.
     log.setAttribute("aria-live", "off");
-    if (!state.history.length) addMessage("bot", TEXT.welcome, STARTERS, { local: true });
     state.history.forEach(renderMessage);
+    if (!state.history.length) addMessage("bot", TEXT.welcome, STARTERS);
     log.setAttribute("aria-live", "polite");
     if (state.open) openPanel(false);
     refreshBanner();
@@ -575,6 +575,19 @@
     if (typeof children === "string") node.textContent = children; // never innerHTML: messages are text
     else if (children) children.forEach(function (c) { node.appendChild(c); });
     return node;
+  }
+
+  function chatIcon() {
+    // Drawn, not an emoji: many PCs in county offices have no colour emoji font.
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+    svg.appendChild(path);
+    return svg;
   }
 
   function attr(name, fallback) {
