@@ -1,11 +1,16 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console benchmark-widget
+.PHONY: start test test-fast benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console benchmark-widget
 
 start:
 	bash scripts/start.sh
 
 test:
 	bash scripts/test.sh
+
+# The fast loop: lint and the suites that need no installed service, no trained model and no Rasa server
+# (scripts/test_fast.sh; make test runs it first and stops there on a failure).
+test-fast:
+	bash scripts/test_fast.sh
 
 benchmark-nlu:
 	bash -c 'PROJECT_ROOT=$$PWD; source scripts/bot_env.sh; .venv-bot/bin/python benchmarks/benchmark_nlu.py'

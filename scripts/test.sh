@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite (what CI runs): installs what is missing, trains the model it tests when none
-# matches the current data, validates the training data, then runs every test directory.
+# The whole test suite (what CI runs): first the lint and the fast suites (scripts/test_fast.sh, stopping on a
+# failure), then installs what is missing, trains the model it tests when none matches the current data,
+# validates the training data and runs the rest of every test directory.
 set -euo pipefail
 PROJECT_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$PROJECT_ROOT"
+bash scripts/test_fast.sh "$@"
 bash scripts/ensure_services.sh
-bash scripts/setup_bot_env.sh
-bash scripts/setup_api_env.sh
 bash scripts/setup_web_assets.sh
 bash scripts/train_if_needed.sh
 source scripts/bot_env.sh
@@ -16,24 +16,19 @@ echo "== rasa data validate"
   --fail-on-warnings --quiet
 
 status=0
-echo "== shared rules (civic_rules, in both environments)"
-.venv-bot/bin/pytest tests/civic_rules -q "$@" || status=1
-.venv-api/bin/pytest tests/civic_rules -q "$@" || status=1
-echo "== bot tests (NLU components, trained model)"
-.venv-bot/bin/pytest tests/bot -q "$@" || status=1
+echo "== bot tests of the trained model (the components' own ran in the fast stage)"
+.venv-bot/bin/pytest tests/bot -q -m model "$@" || status=1
 echo "== test stories (trained model: NLU and dialogue on every flow)"
 .venv-bot/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/stories \
   --fail-on-prediction-errors --out var/test-stories --quiet || status=1
-echo "== action tests (against a running API)"
-.venv-bot/bin/pytest tests/actions -q "$@" || status=1
 echo "== conversations through the REST channel (Rasa, action server and API running)"
 .venv-bot/bin/pytest tests/conversation -q "$@" || status=1
 echo "== the bot's HTTP surface (tokens, loopback, forged slots, the nginx example in front)"
 .venv-bot/bin/pytest tests/security -q "$@" || status=1
 echo "== the KakaoTalk channel (skill payloads, callbacks; Rasa, action server and API running)"
 .venv-bot/bin/pytest tests/channels -q "$@" || status=1
-echo "== API tests (SQLite and PostgreSQL)"
-.venv-api/bin/pytest tests/api -q "$@" || status=1
+echo "== API tests on PostgreSQL, the fuzzing and the CLI (the rest ran in the fast stage)"
+.venv-api/bin/pytest tests/api -q -m slow "$@" || status=1
 echo "== staff console (rules, and pages in headless Chromium)"
 .venv-api/bin/pytest tests/console -q "$@" || status=1
 echo "== homepage chat widget (pages in headless Chromium; Rasa, action server and API running)"

@@ -5,10 +5,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import select
 
 from api.staff.models import Staff
 from tests.support.processes import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow  # each test starts Python processes
 
 
 def run(module, settings, *args, **env):

@@ -11,7 +11,7 @@ import pytest
 from tests.support.api_helpers import SERVICE, SERVICE_TOKEN, complaint_body
 from tests.support.api_server import ApiServer
 
-pytestmark = pytest.mark.live
+pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -22,6 +22,8 @@ SERVICE_OPS = {("POST", "/api/v1/complaints"), ("POST", "/api/v1/handoffs"), ("P
                ("POST", "/api/v1/complaints/lookup")}
 SKIP_OPS = {("POST", "/api/v1/auth/logout")}  # would revoke the token the fuzzer itself uses
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_no_server_errors(db_url, password_hash, mode):

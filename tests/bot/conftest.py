@@ -6,6 +6,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def pytest_collection_modifyitems(items):
+    # Marked `model`, so that `make test-fast` (-m "not model") runs the components' own tests without one.
+    for item in items:
+        if "trained_model" in item.fixturenames:
+            item.add_marker(pytest.mark.model)
+
+
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The model `scripts/train_if_needed.sh` trained for the current data and config."""

@@ -7,6 +7,8 @@ import uuid
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from api.settings import Settings
 from api.staff.models import Staff
 from api.staff.service import open_session
@@ -17,7 +19,8 @@ SESSION_SECRET = "test-session-secret"
 PASSWORD = "correct-horse-battery"
 # Tuesday 2026-03-03 10:00 KST: a working day right after the 삼일절 substitute holiday.
 DEFAULT_NOW = datetime(2026, 3, 3, 10, 0, tzinfo=KST)
-BACKENDS = ["sqlite", "postgres"]
+# PostgreSQL runs in `make test`; `make test-fast` (-m "not slow") keeps SQLite.
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.slow)]
 
 
 class FakeClock:
