@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import anyio
 from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -119,6 +120,10 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
     app.add_middleware(RejectControlCharacters)
+    if settings.widget_origins:
+        # The widget on a county page of another origin polls the live chat; no cookies, so no credentials.
+        app.add_middleware(CORSMiddleware, allow_origins=settings.widget_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "X-Handoff-Token"], max_age=600)
 
     v1 = APIRouter(prefix="/api/v1")
 

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     # The chatbot's address the demo homepage's widget tag names (unset: http://127.0.0.1:5005; "" = same origin,
     # e.g. behind one reverse proxy).
     widget_bot_url: str | None = None
+    # Origins of county web pages that embed the widget while the API lives on another origin (JSON list, e.g.
+    # '["https://www.yeoncheon.go.kr"]'). Such calls may carry only Content-Type and X-Handoff-Token, never a
+    # staff Authorization header, so only public endpoints like the live chat answer them. Empty = none.
+    widget_origins: list[str] = []
 
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5

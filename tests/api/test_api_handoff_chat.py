@@ -168,3 +168,26 @@ def test_retention_deletes_the_chat_with_the_transcript(client, app, clock):
         assert run_retention(session, clock() + timedelta(days=days + 1), days).handoffs >= 1
     with app.state.db.reader() as session:
         assert session.query(HandoffMessage).filter_by(handoff_id=hid).count() == 0
+
+
+def test_a_county_page_of_another_origin_may_call_the_chat_only_when_configured(db_url, clock):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from tests.support.api_helpers import make_settings
+
+    page, stranger = "https://www.yeoncheon.go.kr", "https://evil.example"
+    preflight = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-handoff-token"}
+    app = create_app(make_settings(db_url, widget_origins=[page]), clock=clock)
+    with TestClient(app) as c:
+        ok = c.options("/api/v1/handoffs/1/chat", headers={"Origin": page, **preflight})
+        assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == page
+        assert "x-handoff-token" in ok.headers["access-control-allow-headers"].lower()
+        refused = c.options("/api/v1/handoffs/1/chat", headers={"Origin": stranger, **preflight})
+        assert "access-control-allow-origin" not in refused.headers
+    app.state.db.dispose()
+    plain = create_app(make_settings(db_url), clock=clock)
+    with TestClient(plain) as c:
+        r = c.get("/api/v1/health", headers={"Origin": page})
+        assert "access-control-allow-origin" not in r.headers
+    plain.state.db.dispose()
