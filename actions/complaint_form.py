@@ -20,7 +20,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import county, texts, validation
 from actions.common import (
-    FORM_SLOTS_AFTER_CONSENT, FORM_SLOTS_BEFORE_CONSENT, UNKNOWN, is_unknown, latest_intent, latest_text, now_iso,
+    FORM_SLOTS_AFTER_CONSENT,
+    FORM_SLOTS_BEFORE_CONSENT,
+    UNKNOWN,
+    is_unknown,
+    latest_intent,
+    latest_text,
+    now_iso,
 )
 from civic_rules.contracts import category_of_intent
 
@@ -28,8 +34,8 @@ log = logging.getLogger(__name__)
 
 MIN_DESCRIPTION = 5
 
-_YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함|맞아요|맞습니다|맞음|그래요|그럼요"
-                  r"|물론|ok|okay|yes)\b", re.I)
+_YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함"
+                  r"|맞아요|맞습니다|맞음|그래요|그럼요|물론|ok|okay|yes)\b", re.I)
 _NO = re.compile(r"(?:동의\s*(?:하지\s*않|안|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
 
 
@@ -56,10 +62,6 @@ CORRECTABLE = [
     ("complaint_category", re.compile(r"분야|부서|종류")),
     ("description", re.compile(r"내용|설명|사연")),
 ]
-FIELD_LABELS = {"phone": "연락처", "citizen_name": "성함", "township": "읍·면", "location": "장소",
-                "complaint_category": "민원 분야", "description": "민원 내용"}
-
-
 def correction_field(text: str) -> Optional[str]:
     return next((field for field, pattern in CORRECTABLE if pattern.search(text or "")), None)
 
@@ -154,7 +156,8 @@ class ValidateComplaintForm(FormValidationAction):
         """An FAQ-classified turn that is really a short answer naming a county place."""
         text = latest_text(tracker)
         return (latest_intent(tracker) == "faq" and len(text) <= 60 and "?" not in text
-                and any(e.get("entity") in ("location", "township") for e in tracker.latest_message.get("entities", [])))
+                and any(e.get("entity") in ("location", "township")
+                        for e in tracker.latest_message.get("entities", [])))
 
     # --- validation ---------------------------------------------------------------------------
 
@@ -165,7 +168,7 @@ class ValidateComplaintForm(FormValidationAction):
         chosen = county.category_in_text(value) if isinstance(value, str) else None
         if chosen:
             return {"complaint_category": chosen}
-        dispatcher.utter_message(text="죄송합니다. 어느 분야의 민원인지 정확히 알아듣지 못했습니다. 아래 목록에서 번호나 분야 이름으로 골라 주세요.")
+        dispatcher.utter_message(text=texts.CATEGORY_NOT_UNDERSTOOD)
         return {"complaint_category": None}
 
     def validate_category_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -174,22 +177,19 @@ class ValidateComplaintForm(FormValidationAction):
         if answer is True:
             return {"category_confirmed": True}
         if answer is False:
-            dispatcher.utter_message(text="알겠습니다. 어느 분야의 민원인지 다시 골라 주시겠어요?")
+            dispatcher.utter_message(text=texts.CATEGORY_CHOOSE_AGAIN)
             return {"category_confirmed": None, "complaint_category": None}
-        dispatcher.utter_message(text="이 분야로 접수해도 될지 '네' 또는 '아니요'로 답해 주세요.")
+        dispatcher.utter_message(text=texts.CATEGORY_YES_OR_NO)
         return {"category_confirmed": None}
 
     def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         text = validation.clean_description(value)
         if len(text) < MIN_DESCRIPTION or not _has_letters(text):
-            dispatcher.utter_message(
-                text="민원 내용을 조금 더 자세히 말씀해 주시겠어요? 언제, 어디에서, 어떤 불편이 있었는지 적어 주시면 담당 부서가 빠르게 확인할 수 있습니다.")
+            dispatcher.utter_message(text=texts.DESCRIPTION_TOO_SHORT)
             return {"description": None}
         if validation.was_truncated(value):
-            dispatcher.utter_message(
-                text=f"민원 내용은 {validation.MAX_DESCRIPTION:,}자까지 접수할 수 있어 앞부분 {validation.MAX_DESCRIPTION:,}자만 접수합니다. "
-                     "나머지 내용은 담당 부서와 통화하실 때 말씀해 주세요.")
+            dispatcher.utter_message(text=texts.description_truncated(validation.MAX_DESCRIPTION))
         return {"description": text}
 
     def validate_location(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -198,7 +198,7 @@ class ValidateComplaintForm(FormValidationAction):
             return {"location": UNKNOWN}
         text = validation.clean_line(value, validation.MAX_LOCATION)
         if not text or not _has_letters(text):
-            dispatcher.utter_message(text="장소를 다시 한번 알려 주시겠어요? 예: 전곡읍 은전로 101 앞, 연천역 버스정류장. 정확히 모르시면 '모름'이라고 하셔도 됩니다.")
+            dispatcher.utter_message(text=texts.LOCATION_AGAIN)
             return {"location": None}
         found: Dict[Text, Any] = {"location": text}
         if not tracker.get_slot("township"):
@@ -214,9 +214,8 @@ class ValidateComplaintForm(FormValidationAction):
         name = county.resolve_township(validation.clean_line(value, 50)) if isinstance(value, str) else None
         if name:
             return {"township": name}
-        names = ", ".join(county.township_names())
-        dispatcher.utter_message(
-            text=f"{county.county_info().get('name', '')}의 읍·면 중 어디인지 다시 알려 주세요: {names}. 모르시면 '모름'이라고 하셔도 됩니다.")
+        county_name = county.county_info().get("name", "")
+        dispatcher.utter_message(text=texts.township_again(county_name, county.township_names()))
         return {"township": None}
 
     def validate_privacy_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -230,7 +229,7 @@ class ValidateComplaintForm(FormValidationAction):
                                                                 route.department_phone if route else None))
             # Nothing personal was collected; the form ends because every remaining slot is filled.
             return {"privacy_consent": False, "privacy_consent_at": None}
-        dispatcher.utter_message(text="개인정보 수집·이용에 동의하시는지 '동의합니다' 또는 '동의하지 않습니다'로 답해 주세요.")
+        dispatcher.utter_message(text=texts.CONSENT_YES_OR_NO)
         return {"privacy_consent": None}
 
     def validate_citizen_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -238,7 +237,7 @@ class ValidateComplaintForm(FormValidationAction):
         name = validation.normalize_name(value)
         if name:
             return {"citizen_name": name}
-        dispatcher.utter_message(text="성함을 한글 또는 영문 2~20자로 입력해 주세요. 예: 홍길동")
+        dispatcher.utter_message(text=texts.NAME_AGAIN)
         return {"citizen_name": None}
 
     def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -246,7 +245,7 @@ class ValidateComplaintForm(FormValidationAction):
         phone = validation.normalize_phone(value)
         if phone:
             return {"phone": phone}
-        dispatcher.utter_message(text="연락받으실 전화번호를 다시 입력해 주세요. 예: 010-1234-5678 또는 031-839-2114")
+        dispatcher.utter_message(text=texts.PHONE_AGAIN)
         return {"phone": None}
 
     def validate_summary_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -254,7 +253,7 @@ class ValidateComplaintForm(FormValidationAction):
         text = value if isinstance(value, str) else ""
         field = correction_field(text)
         if field:
-            dispatcher.utter_message(text=f"알겠습니다. {FIELD_LABELS[field]}을(를) 다시 여쭙겠습니다.")
+            dispatcher.utter_message(text=texts.asking_again(field))
             cleared: Dict[Text, Any] = {field: None, "summary_confirmed": None}
             if field == "complaint_category":
                 cleared["category_confirmed"] = None
@@ -263,9 +262,9 @@ class ValidateComplaintForm(FormValidationAction):
         if answer is True:
             return {"summary_confirmed": True}
         if answer is False:
-            dispatcher.utter_message(text="어느 부분을 고칠까요? 민원 분야, 민원 내용, 장소, 읍·면, 성함, 연락처 중에서 말씀해 주세요.")
+            dispatcher.utter_message(text=texts.WHICH_CORRECTION)
         else:
-            dispatcher.utter_message(text="내용이 맞으면 '네'라고 해 주시고, 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요.")
+            dispatcher.utter_message(text=texts.SUMMARY_YES_OR_CORRECTION)
         return {"summary_confirmed": None}
 
 
@@ -277,10 +276,7 @@ class ActionAskComplaintCategory(Action):
         return "action_ask_complaint_category"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        names = list(county.category_names().values())
-        listing = "\n".join(f"{i}. {name}" for i, name in enumerate(names, 1))
-        dispatcher.utter_message(
-            text="어떤 불편을 겪고 계신지 말씀해 주세요. 분야를 직접 고르셔도 됩니다(번호나 이름으로 답해 주세요).\n" + listing)
+        dispatcher.utter_message(text=texts.category_question(list(county.category_names().values())))
         return []
 
 
@@ -291,12 +287,10 @@ class ActionAskCategoryConfirmed(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         route = category_route(tracker.get_slot("complaint_category"), tracker.get_slot("township"))
         if route is None:
-            dispatcher.utter_message(text="이 내용으로 민원 접수를 진행할까요? ('네' 또는 '아니요')")
+            dispatcher.utter_message(text=texts.FILING_YES_OR_NO)
         else:
-            dispatcher.utter_message(
-                text=f"'{route.category_name}' 분야 민원으로 {route.department}에 접수를 진행할까요? "
-                     "분야가 다르면 '아니요'라고 말씀해 주세요.",
-                buttons=[{"title": "네", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}])
+            dispatcher.utter_message(text=texts.category_confirmation(route.category_name, route.department),
+                                     buttons=texts.YES_NO_BUTTONS)
         return []
 
 
@@ -310,17 +304,11 @@ class ActionAskSummaryConfirmed(Action):
         description = validation.clean_description(slot("description") or "")
         if len(description) > 200:
             description = description[:200] + "…"
-        shown = lambda value: "모름" if not value or value == UNKNOWN else value  # noqa: E731
-        lines = ["접수하기 전에 내용을 확인해 주세요.",
-                 f"· 민원 분야: {route.category_name} (담당: {route.department})" if route else
-                 f"· 민원 분야: {county.category_names().get(slot('complaint_category'), '')}",
-                 f"· 민원 내용: {description}",
-                 f"· 장소: {shown(slot('location'))} / 읍·면: {shown(slot('township'))}",
-                 f"· 신청인: {slot('citizen_name') or ''} / 연락처: {slot('phone') or ''}",
-                 "이대로 접수할까요? 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요."]
-        dispatcher.utter_message(text="\n".join(lines),
-                                 buttons=[{"title": "네, 접수해 주세요", "payload": "/affirm"},
-                                          {"title": "고칠 부분이 있어요", "payload": "/deny"}])
+        category = f"{route.category_name} (담당: {route.department})" if route else \
+            county.category_names().get(slot("complaint_category"), "")
+        dispatcher.utter_message(text=texts.complaint_summary(category, description, slot("location"), slot("township"),
+                                                              slot("citizen_name"), slot("phone")),
+                                 buttons=texts.SUMMARY_BUTTONS)
         return []
 
 
@@ -329,7 +317,5 @@ class ActionAskPrivacyConsent(Action):
         return "action_ask_privacy_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(text=texts.consent_request(),
-                                 buttons=[{"title": "동의합니다", "payload": "/affirm"},
-                                          {"title": "동의하지 않습니다", "payload": "/deny"}])
+        dispatcher.utter_message(text=texts.consent_request(), buttons=texts.CONSENT_BUTTONS)
         return []

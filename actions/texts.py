@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional, Union
+from typing import List, Optional, Union
 from zoneinfo import ZoneInfo
 
 from actions import county
@@ -105,6 +105,73 @@ def api_down_general() -> str:
     )
 
 
+
+# --- the complaint form (actions/complaint_form.py) ----------------------------------------------------------
+
+YES_NO_BUTTONS = [{"title": "네", "payload": "/affirm"}, {"title": "아니요", "payload": "/deny"}]
+SUMMARY_BUTTONS = [{"title": "네, 접수해 주세요", "payload": "/affirm"},
+                   {"title": "고칠 부분이 있어요", "payload": "/deny"}]
+CONSENT_BUTTONS = [{"title": "동의합니다", "payload": "/affirm"},
+                   {"title": "동의하지 않습니다", "payload": "/deny"}]
+
+# What the citizen can correct at the summary, as the questions name it.
+FIELD_LABELS = {"phone": "연락처", "citizen_name": "성함", "township": "읍·면", "location": "장소",
+                "complaint_category": "민원 분야", "description": "민원 내용"}
+
+CATEGORY_NOT_UNDERSTOOD = ("죄송합니다. 어느 분야의 민원인지 정확히 알아듣지 못했습니다. "
+                           "아래 목록에서 번호나 분야 이름으로 골라 주세요.")
+CATEGORY_CHOOSE_AGAIN = "알겠습니다. 어느 분야의 민원인지 다시 골라 주시겠어요?"
+CATEGORY_YES_OR_NO = "이 분야로 접수해도 될지 '네' 또는 '아니요'로 답해 주세요."
+DESCRIPTION_TOO_SHORT = ("민원 내용을 조금 더 자세히 말씀해 주시겠어요? "
+                         "언제, 어디에서, 어떤 불편이 있었는지 적어 주시면 담당 부서가 빠르게 확인할 수 있습니다.")
+LOCATION_AGAIN = ("장소를 다시 한번 알려 주시겠어요? 예: 전곡읍 은전로 101 앞, 연천역 버스정류장. "
+                  "정확히 모르시면 '모름'이라고 하셔도 됩니다.")
+CONSENT_YES_OR_NO = "개인정보 수집·이용에 동의하시는지 '동의합니다' 또는 '동의하지 않습니다'로 답해 주세요."
+NAME_AGAIN = "성함을 한글 또는 영문 2~20자로 입력해 주세요. 예: 홍길동"
+PHONE_AGAIN = "연락받으실 전화번호를 다시 입력해 주세요. 예: 010-1234-5678 또는 031-839-2114"
+WHICH_CORRECTION = "어느 부분을 고칠까요? 민원 분야, 민원 내용, 장소, 읍·면, 성함, 연락처 중에서 말씀해 주세요."
+SUMMARY_YES_OR_CORRECTION = "내용이 맞으면 '네'라고 해 주시고, 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요."
+FILING_YES_OR_NO = "이 내용으로 민원 접수를 진행할까요? ('네' 또는 '아니요')"
+
+
+def description_truncated(limit: int) -> str:
+    return (f"민원 내용은 {limit:,}자까지 접수할 수 있어 앞부분 {limit:,}자만 접수합니다. "
+            "나머지 내용은 담당 부서와 통화하실 때 말씀해 주세요.")
+
+
+def township_again(county_name: str, townships: List[str]) -> str:
+    return (f"{county_name}의 읍·면 중 어디인지 다시 알려 주세요: {', '.join(townships)}. "
+            "모르시면 '모름'이라고 하셔도 됩니다.")
+
+
+def asking_again(field: str) -> str:
+    return f"알겠습니다. {FIELD_LABELS[field]}을(를) 다시 여쭙겠습니다."
+
+
+def category_question(category_names: List[str]) -> str:
+    listing = "\n".join(f"{i}. {name}" for i, name in enumerate(category_names, 1))
+    return ("어떤 불편을 겪고 계신지 말씀해 주세요. "
+            "분야를 직접 고르셔도 됩니다(번호나 이름으로 답해 주세요).\n" + listing)
+
+
+def category_confirmation(category_name: str, department: str) -> str:
+    return (f"'{category_name}' 분야 민원으로 {department}에 접수를 진행할까요? "
+            "분야가 다르면 '아니요'라고 말씀해 주세요.")
+
+
+def complaint_summary(category: str, description: str, location: Optional[str], township: Optional[str],
+                      name: Optional[str], phone: Optional[str]) -> str:
+    """The summary shown before filing; a place the citizen did not know (or left empty) shows as 모름."""
+    def shown(value: Optional[str]) -> str:
+        return "모름" if not value or value == "모름" else value
+
+    return "\n".join(["접수하기 전에 내용을 확인해 주세요.",
+                      f"· 민원 분야: {category}",
+                      f"· 민원 내용: {description}",
+                      f"· 장소: {shown(location)} / 읍·면: {shown(township)}",
+                      f"· 신청인: {name or ''} / 연락처: {phone or ''}",
+                      "이대로 접수할까요? 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요."])
+
 # --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
 
 
@@ -139,15 +206,17 @@ def kakao_handoff(masked_phone: Optional[str], counsel_url: Optional[str]) -> st
     """What a Kakao citizen is told in office hours once the handoff is filed (the chat is not paused)."""
     if masked_phone:
         return (f"담당 직원에게 전달했습니다. 남겨 주신 연락처({masked_phone})로 담당 직원이 "
-                "곧 전화로 연락드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다.")
+                "곧 전화로 연락드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 "
+                "같은 말씀을 반복하지 않으셔도 됩니다.")
     if counsel_url:
         return ("담당 직원과 카카오톡 상담톡에서 바로 상담하실 수 있습니다. 아래 주소를 눌러 상담을 이어 가 주십시오. "
                 f"지금까지 나눈 대화 내용도 담당 부서에 전달했습니다.\n{counsel_url}")
-    return (f"대화 내용을 담당 직원에게 전달했습니다. 바로 상담을 원하시면 대표전화({main_phone()}, 평일 09:00~18:00)로 "
-            "전화해 주십시오.")
+    return ("대화 내용을 담당 직원에게 전달했습니다. "
+            f"바로 상담을 원하시면 대표전화({main_phone()}, 평일 09:00~18:00)로 전화해 주십시오.")
 
 
-HANDOFF_LIVE = ("담당 직원에게 연결해 드리겠습니다. 지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
+HANDOFF_LIVE = ("담당 직원에게 연결해 드리겠습니다. "
+                "지금까지 나눈 대화 내용도 함께 전달했으니 같은 말씀을 반복하지 않으셔도 됩니다. "
                 "잠시만 기다려 주십시오.")
 
 
