@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
 from zoneinfo import ZoneInfo
 
 from actions import county
@@ -171,6 +171,74 @@ def complaint_summary(category: str, description: str, location: Optional[str], 
                       f"· 장소: {shown(location)} / 읍·면: {shown(township)}",
                       f"· 신청인: {name or ''} / 연락처: {phone or ''}",
                       "이대로 접수할까요? 고칠 부분이 있으면 '장소를 고칠게요'처럼 말씀해 주세요."])
+
+
+# --- the status check (actions/status.py) --------------------------------------------------------------------
+
+STATUS_NOT_FOUND = ("입력하신 접수번호와 전화번호로 확인되는 민원이 없습니다. 접수번호(예: 2026-000123)와 "
+                    "민원을 접수하실 때 남기신 전화번호를 다시 한번 확인해 주시겠어요?")
+STATUS_ASK_BOTH = ("처리 상황을 확인해 드리겠습니다. 접수번호(예: 2026-000123)와 민원을 접수하실 때 남기신 전화번호를 "
+                   "알려 주세요. 전화번호는 뒤 4자리만 알려 주셔도 됩니다.")
+STATUS_ASK_PHONE = "본인 확인을 위해 민원을 접수하실 때 남기신 전화번호를 알려 주세요. 뒤 4자리만 알려 주셔도 됩니다."
+STATUS_ASK_RECEIPT = ("접수번호(예: 2026-000123)를 함께 알려 주세요. 접수번호는 접수 때 받으신 안내 문자나 "
+                      "채팅 내용에서 확인하실 수 있습니다. "
+                      "접수번호를 잊으셨다면 담당 부서나 대표전화({phone})로 문의해 주십시오.")
+
+
+def complaint_status(c: Dict[str, Any]) -> str:
+    """One complaint's status in plain Korean, several lines."""
+    dept = c.get("department") or {}
+    lines = [f"접수번호 {c['receipt_number']} ({c.get('category_name', '')}) 민원의 처리 상황입니다."]
+    lines.append(f"· 현재 단계: {c.get('status_label', '')}"
+                 + (f" - {c['status_description']}" if c.get("status_description") else ""))
+    lines.append(f"· 담당 부서: {dept.get('name', '')}({dept.get('phone', '')})")
+    lines.append(f"· 접수일: {korean_date(c.get('received_at'))}")
+    status = c.get("status")
+    if status == "closed":
+        lines.append("· 처리가 완료되었습니다.")
+        if c.get("result"):
+            lines.append(f"· 처리 결과: {c['result']}")
+    elif status == "rejected":
+        if c.get("rejection_reason"):
+            lines.append(f"· 처리하지 못한 사유: {c['rejection_reason']}")
+        if c.get("rejection_remedy"):
+            lines.append(f"· 안내: {c['rejection_remedy']}")
+    elif status == "transferred":
+        if c.get("transferred_to"):
+            lines.append(f"· 이송된 기관: {c['transferred_to']}")
+        if c.get("transfer_reason"):
+            lines.append(f"· 이송 사유: {c['transfer_reason']}")
+    else:
+        lines.append(f"· 처리 기한: {korean_date(c.get('due_date'))}")
+        if c.get("overdue"):
+            lines.append("처리 기한이 지났는데도 답변을 드리지 못해 죄송합니다. 담당 부서에 바로 확인을 요청하시려면 "
+                         "'담당자 연결'이라고 말씀해 주세요.")
+    if c.get("latest_public_note") and status not in ("closed",):
+        lines.append(f"· 담당 부서 안내: {c['latest_public_note']}")
+    return "\n".join(lines)
+
+
+def status_summary_line(i: int, c: Dict[str, Any]) -> str:
+    due = "" if c.get("status") in ("closed", "rejected", "transferred") else f", 기한 {korean_date(c.get('due_date'))}"
+    return f"{i}. {c['receipt_number']} {c.get('category_name', '')} - {c.get('status_label', '')}{due}"
+
+
+STATUS_RATE_LIMITED = "조회 요청이 잠시 많아 확인하지 못했습니다. 1분쯤 뒤에 다시 말씀해 주세요."
+STATUS_NONE_FOR_PHONE = "이 전화번호로 접수된 민원을 찾지 못했습니다. 접수번호가 있으시면 함께 알려 주세요."
+
+
+def other_complaints_of_phone(others: List[Dict[str, Any]]) -> str:
+    """After one complaint was shown: the others filed with the same (verified) phone, at most 10."""
+    listing = "\n".join(status_summary_line(i, c) for i, c in enumerate(others[:10], 1))
+    return (f"같은 전화번호로 접수하신 다른 민원도 {len(others)}건 있습니다.\n{listing}\n"
+            "자세한 내용이 궁금하신 민원의 접수번호를 말씀해 주세요.")
+
+
+def complaints_of_phone(complaints: List[Dict[str, Any]]) -> str:
+    listing = "\n".join(status_summary_line(i, c) for i, c in enumerate(complaints[:10], 1))
+    more = "\n(최근 10건만 보여 드렸습니다.)" if len(complaints) > 10 else ""
+    return (f"이 전화번호로 접수하신 민원이 {len(complaints)}건 있습니다.\n{listing}{more}\n"
+            "자세한 내용이 궁금하신 민원의 접수번호를 말씀해 주세요.")
 
 # --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
 
