@@ -28,7 +28,7 @@ import time
 import uuid
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 import httpx
 from aiohttp import web
@@ -120,7 +120,7 @@ class Citizen:
         self.template = json.loads(SAMPLE.read_text(encoding="utf-8"))
         self.turns = 0
 
-    async def say(self, text: str) -> Optional[dict]:
+    async def say(self, text: str, kind: str) -> Optional[dict]:
         if self.turns and self.think[1] > 0:
             await asyncio.sleep(self.rng.uniform(*self.think))
         self.turns += 1
@@ -138,7 +138,9 @@ class Citizen:
         except httpx.HTTPError as exc:
             self.stats["errors"].append(f"{text!r}: {type(exc).__name__}")
             return None
-        self.stats["latencies"].append((time.perf_counter() - started) * 1000)
+        ms = (time.perf_counter() - started) * 1000
+        self.stats["latencies"].append(ms)
+        self.stats["by_kind"].setdefault(kind, []).append(ms)
         if r.status_code != 200:
             self.stats["errors"].append(f"{text!r}: HTTP {r.status_code}")
             return None
@@ -156,11 +158,11 @@ class Citizen:
                 return None
         elif "답변 보기" in text_of(body):
             self.stats["late"] += 1
-            return await self.say("답변 보기")
+            return await self.say("답변 보기", "look again")
         return body
 
     async def file_complaint(self, complaint: str) -> None:
-        body = await self.say(complaint)
+        body = await self.say(complaint, "complaint")
         for _ in range(10):
             if body is None:
                 return
@@ -175,18 +177,19 @@ class Citizen:
             if answer is None:
                 self.stats["errors"].append(f"unexpected question: {text[:80]!r}")
                 return
-            body = await self.say(answer)
+            # The summary's yes files the complaint (the action calls the API).
+            body = await self.say(answer, "filing" if "이대로 접수할까요" in text else "answer")
         self.stats["errors"].append("no receipt number after 10 turns")
 
     async def converse(self, complaint: str) -> None:
-        await self.say("안녕하세요")
+        await self.say("안녕하세요", "greeting")
         await self.file_complaint(complaint)
-        await self.say("감사합니다")
+        await self.say("감사합니다", "thanks")
 
 
 async def run_load(url: str, secret: Optional[str], concurrency: int, conversations: int,
                    think: Tuple[float, float]) -> Tuple[dict, CallbackReceiver, float]:
-    stats = {"latencies": [], "errors": [], "callbacks": 0, "late": 0, "receipts": 0}
+    stats = {"latencies": [], "by_kind": {}, "errors": [], "callbacks": 0, "late": 0, "receipts": 0}
     receiver = CallbackReceiver()
     callback_base = await receiver.start()
     rng = random.Random(20261204)
@@ -228,6 +231,7 @@ def main() -> None:
         print("starting the stack (API, action server, Rasa) ...", flush=True)
         stack.wait()
         base = f"http://127.0.0.1:{stack.rasa_port}"
+    load_before = os.getloadavg()[0]
     try:
         stats, receiver, seconds = asyncio.run(run_load(f"{base}/webhooks/kakao/webhook", secret, args.concurrency,
                                                         args.conversations, tuple(args.think)))
@@ -245,6 +249,12 @@ def main() -> None:
     print(f"receipts {stats['receipts']}/{args.conversations}  errors {len(stats['errors'])}  "
           f"useCallback {stats['callbacks']}  late without callback {stats['late']}  "
           f"callbacks posted {sum(receiver.posts.values())}  callbacks sent twice {twice}")
+    for kind, values in sorted(stats["by_kind"].items()):
+        values.sort()
+        print(f"  {kind:<10} n={len(values):<4} p50 {percentile(values, 50):.0f}  p95 {percentile(values, 95):.0f}  "
+              f"max {values[-1]:.0f} ms")
+    # Other work on the machine shows in the figures: the load average says how much there was.
+    print(f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for error in stats["errors"][:20]:
         print("  error:", error)
 

@@ -39,7 +39,17 @@ from sanic.response import HTTPResponse
 
 from bot.channels import kakao_callback, kakao_response
 from bot.channels.kakao_payload import PayloadError, SkillRequest, parse_body
-from bot.channels.kakao_turns import CALLBACK, CARRIED, DELIVERED, RUNNING, Citizen, Turn, TurnBook, request_key, user_ref
+from bot.channels.kakao_turns import (
+    CALLBACK,
+    CARRIED,
+    DELIVERED,
+    RUNNING,
+    Citizen,
+    Turn,
+    TurnBook,
+    request_key,
+    user_ref,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +148,8 @@ class KakaoInput(InputChannel):
             if turn is None:
                 turn = self._start_turn(citizen, skill, key, on_new_message)
             else:
-                log.info("kakao channel: user %s repeated a request (%s); answered from the first", user_ref(skill.user_id),
-                         turn.state)
+                log.info("kakao channel: user %s repeated a request (%s); answered from the first",
+                         user_ref(skill.user_id), turn.state)
             return skill_json(await self._answer(citizen, turn, skill, started))
 
         @hook.listener("after_server_stop")

@@ -46,7 +46,8 @@ async def post_once(session: aiohttp.ClientSession, url: str, body: Dict[str, An
                     return FAILED
         except (aiohttp.ClientConnectorError, aiohttp.InvalidURL) as exc:
             # Nothing reached the other side: safe to try again.
-            log.warning("kakao callback for user %s: cannot connect (%s, attempt %d)", user, type(exc).__name__, attempt)
+            log.warning("kakao callback for user %s: cannot connect (%s, attempt %d)", user, type(exc).__name__,
+                        attempt)
             if isinstance(exc, aiohttp.InvalidURL):
                 return FAILED
         except (asyncio.TimeoutError, aiohttp.ClientError) as exc:

@@ -17,6 +17,9 @@ MAX_USER_ID = 200
 MAX_BODY_BYTES = 256 * 1024
 
 
+BAD = "요청 형식이 올바르지 않습니다."
+
+
 class PayloadError(ValueError):
     """A request that is not a SkillPayload; `message` is the Korean explanation sent back with the 400."""
 
@@ -35,7 +38,7 @@ class SkillRequest:
 
 def _object(value: Any, where: str) -> dict:
     if not isinstance(value, dict):
-        raise PayloadError(f"요청 형식이 올바르지 않습니다. '{where}' 항목이 없거나 객체가 아닙니다.", f"missing_{where}")
+        raise PayloadError(f"{BAD} '{where}' 항목이 없거나 객체가 아닙니다.", f"missing_{where}")
     return value
 
 
@@ -46,7 +49,7 @@ def _callback_url(value: Any) -> Optional[str]:
         parts = urlsplit(value)
         if parts.scheme in ("http", "https") and parts.netloc:
             return value
-    raise PayloadError("요청 형식이 올바르지 않습니다. 'userRequest.callbackUrl'이 올바른 주소가 아닙니다.", "bad_callback_url")
+    raise PayloadError(f"{BAD} 'userRequest.callbackUrl'이 올바른 주소가 아닙니다.", "bad_callback_url")
 
 
 def parse_body(body: bytes) -> SkillRequest:
@@ -56,21 +59,21 @@ def parse_body(body: bytes) -> SkillRequest:
     try:
         data = json.loads(body.decode("utf-8")) if body else None
     except (UnicodeDecodeError, ValueError):
-        raise PayloadError("요청 형식이 올바르지 않습니다. JSON 형식의 스킬 요청이 필요합니다.", "invalid_json") from None
+        raise PayloadError(f"{BAD} JSON 형식의 스킬 요청이 필요합니다.", "invalid_json") from None
     return parse_payload(data)
 
 
 def parse_payload(data: Any) -> SkillRequest:
     if not isinstance(data, dict):
-        raise PayloadError("요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다.", "not_an_object")
+        raise PayloadError(f"{BAD} JSON 객체 형식의 스킬 요청이 필요합니다.", "not_an_object")
     payload = data
     request = _object(payload.get("userRequest"), "userRequest")
     user = _object(request.get("user"), "user")
     user_id = user.get("id")
     if not isinstance(user_id, str) or not user_id.strip() or len(user_id) > MAX_USER_ID:
-        raise PayloadError("요청 형식이 올바르지 않습니다. 'userRequest.user.id'가 없거나 올바르지 않습니다.", "bad_user_id")
+        raise PayloadError(f"{BAD} 'userRequest.user.id'가 없거나 올바르지 않습니다.", "bad_user_id")
     utterance = request.get("utterance")
     if not isinstance(utterance, str):
-        raise PayloadError("요청 형식이 올바르지 않습니다. 'userRequest.utterance'가 없거나 문자열이 아닙니다.", "bad_utterance")
+        raise PayloadError(f"{BAD} 'userRequest.utterance'가 없거나 문자열이 아닙니다.", "bad_utterance")
     return SkillRequest(user_id=user_id.strip(), utterance=utterance.strip(),
                         callback_url=_callback_url(request.get("callbackUrl")))

@@ -8,35 +8,11 @@ Needs models/current.tar.gz (scripts/train_if_needed.sh) or CONVERSATION_MODEL=p
 
 from __future__ import annotations
 
-import copy
-import json
-import os
-import uuid
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
-
-import httpx
 import pytest
 
+from tests.channels.kakao_client import BOT_VENV, bot_env
 from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
-from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
-
-BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
-MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
-SAMPLES = PROJECT_ROOT / "data" / "contracts" / "kakao"
-SECRET = "test-kakao-secret-" + uuid.uuid4().hex[:8]
-SECRET_HEADER = "X-Kakao-Skill-Secret"
-RASA_TOKEN = "test-rasa-token-" + uuid.uuid4().hex
-
-
-def bot_env(extra: Dict[str, str]) -> Dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST", "KAKAO_", "RASA_"))}
-    env.update({"PYTHONPATH": str(PROJECT_ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-                "PYTHONUNBUFFERED": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"})
-    env.update(extra)
-    return env
+from tests.support.processes import ServerProcess, free_port
 
 
 @pytest.fixture(scope="session")
@@ -58,98 +34,12 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    with ServerProcess("actions", [BOT_VENV / "rasa", "run", "actions", "--port", str(port), "--actions", "actions"],
-                       bot_env({"API_URL": api_server, "API_SERVICE_TOKEN": SERVICE_TOKEN}),
-                       f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions")).start(120):
+    args = [BOT_VENV / "rasa", "run", "actions", "--port", str(port), "--actions", "actions"]
+    server = ServerProcess("actions", args,
+                           bot_env({"API_URL": api_server, "API_SERVICE_TOKEN": SERVICE_TOKEN}),
+                           f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
+    server.start(120)
+    try:
         yield f"http://127.0.0.1:{port}/webhook"
-
-
-@contextmanager
-def rasa_server(action_url: str, log_dir: Path, time_budget: float) -> Iterator[str]:
-    """A Rasa server with the project's credentials.yml, the Kakao secret and the given time budget."""
-    assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
-    endpoints = log_dir / "endpoints.yml"
-    # In-memory tracker and lock stores: every run starts from empty conversations.
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n', encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = ServerProcess(
-        "rasa", [BOT_VENV / "python", "-m", "bot.server", "run", "--enable-api", "--port", str(port),
-                 "--model", MODEL, "--endpoints", endpoints, "--credentials", "credentials.yml"],
-        bot_env({"RASA_TOKEN": RASA_TOKEN, "KAKAO_SKILL_SECRET": SECRET, "KAKAO_TIME_BUDGET": str(time_budget)}),
-        f"{url}/status?token={RASA_TOKEN}", log_dir,
-        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
-    with server.start(600):
-        yield url
-
-
-def sample(name: str = "skill-request.json") -> Dict[str, Any]:
-    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
-
-
-def outputs_text(body: Dict[str, Any]) -> str:
-    """Everything a SkillResponse shows as text, in order."""
-    parts: List[str] = []
-    for output in body["template"]["outputs"]:
-        if "simpleText" in output:
-            parts.append(output["simpleText"]["text"])
-        if "textCard" in output:
-            parts += [output["textCard"]["title"], output["textCard"]["description"]]
-    return "\n".join(parts)
-
-
-def replies_of(body: Dict[str, Any]) -> Dict[str, str]:
-    return {r["label"]: r["messageText"] for r in body.get("template", {}).get("quickReplies") or []}
-
-
-def assert_skill_response(body: Dict[str, Any]) -> None:
-    """Kakao's rules for a SkillResponse, as the channel must keep them."""
-    assert body["version"] == "2.0", body
-    outputs = body["template"]["outputs"]
-    assert 1 <= len(outputs) <= 3, body
-    for output in outputs:
-        [(kind, content)] = output.items()
-        assert kind in ("simpleText", "textCard", "simpleImage"), body
-        if kind == "simpleText":
-            assert 0 < len(content["text"]) <= 1000, body
-        if kind == "textCard":
-            assert len(content["title"]) <= 50 and len(content["description"]) <= 400, body
-            assert len(content.get("buttons") or []) <= 3, body
-    replies = body["template"].get("quickReplies") or []
-    assert len(replies) <= 10, body
-    for reply in replies:
-        assert reply["action"] == "message" and 0 < len(reply["label"]) <= 14, body
-        assert reply["messageText"] and not reply["messageText"].startswith("/") and "{" not in reply["messageText"]
-
-
-class KakaoCitizen:
-    """One KakaoTalk user posting skill payloads to the channel."""
-
-    def __init__(self, rasa_url: str):
-        self.url = rasa_url + "/webhooks/kakao/webhook"
-        self.user_id = uuid.uuid4().hex + uuid.uuid4().hex[:6]
-        self.log: List[str] = []
-
-    def payload(self, utterance: str, callback_url: Optional[str] = None) -> Dict[str, Any]:
-        body = copy.deepcopy(sample("skill-request-callback.json" if callback_url else "skill-request.json"))
-        body["userRequest"]["user"]["id"] = self.user_id
-        body["userRequest"]["utterance"] = utterance
-        if callback_url:
-            body["userRequest"]["callbackUrl"] = callback_url
-        return body
-
-    def post(self, utterance: str, callback_url: Optional[str] = None, timeout: float = 30) -> httpx.Response:
-        return httpx.post(self.url, json=self.payload(utterance, callback_url), headers={SECRET_HEADER: SECRET},
-                          timeout=timeout)
-
-    def say(self, utterance: str, callback_url: Optional[str] = None) -> Dict[str, Any]:
-        r = self.post(utterance, callback_url)
-        assert r.status_code == 200, r.text
-        body = r.json()
-        if not body.get("useCallback"):
-            assert_skill_response(body)
-        self.log += [f"USER: {utterance}", f"BOT: {json.dumps(body, ensure_ascii=False)}"]
-        return body
-
-    def transcript(self) -> str:
-        return "\n".join(self.log)
+    finally:
+        server.stop()

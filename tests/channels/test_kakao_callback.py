@@ -13,16 +13,16 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, List
 
-import httpx
 import pytest
 
 from bot.channels import kakao
-from tests.channels.conftest import RASA_TOKEN, KakaoCitizen, assert_skill_response, outputs_text, rasa_server
+from tests.channels.kakao_client import KakaoCitizen, assert_skill_response, outputs_text, rasa_server, tracker_of
 from tests.support.processes import free_port
 
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
-LATE = {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": kakao.LATE_TEXT}}],
-                                       "quickReplies": [{"label": "답변 보기", "action": "message", "messageText": "답변 보기"}]}}
+LATE = {"version": "2.0", "template": {
+    "outputs": [{"simpleText": {"text": kakao.LATE_TEXT}}],
+    "quickReplies": [{"label": "답변 보기", "action": "message", "messageText": "답변 보기"}]}}
 ACK = {"version": "2.0", "useCallback": True, "data": {"text": kakao.CALLBACK_WAIT_TEXT}}
 
 
@@ -42,7 +42,10 @@ class CallbackReceiver:
                     attempts = receiver.posts.setdefault(self.path, [])
                     attempts.append(body)
                     n = len(attempts)
-                status = 400 if self.path.startswith("/gone/") else 503 if self.path.startswith("/flaky/") and n <= 2 else 200
+                if self.path.startswith("/gone/"):
+                    status = 400
+                else:
+                    status = 503 if self.path.startswith("/flaky/") and n <= 2 else 200
                 reply = json.dumps({"taskId": "t", "status": "SUCCESS" if status == 200 else "FAIL"}).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -87,13 +90,11 @@ def citizen(rasa):
 
 
 def user_texts(rasa, citizen) -> List[str]:
-    tracker = httpx.get(f"{rasa}/conversations/{citizen.user_id}/tracker", params={"token": RASA_TOKEN}, timeout=10).json()
-    return [e["text"] for e in tracker["events"] if e.get("event") == "user"]
+    return [e["text"] for e in tracker_of(rasa, citizen.user_id)["events"] if e.get("event") == "user"]
 
 
 def bot_texts(rasa, citizen) -> List[str]:
-    tracker = httpx.get(f"{rasa}/conversations/{citizen.user_id}/tracker", params={"token": RASA_TOKEN}, timeout=10).json()
-    return [e["text"] for e in tracker["events"] if e.get("event") == "bot" and e.get("text")]
+    return [e["text"] for e in tracker_of(rasa, citizen.user_id)["events"] if e.get("event") == "bot" and e.get("text")]
 
 
 def answer_of(citizen, text: str, seconds: float = 60) -> dict:

@@ -13,8 +13,16 @@ import httpx
 import pytest
 
 from bot.channels import kakao
-from tests.channels.conftest import (
-    RASA_TOKEN, SECRET, SECRET_HEADER, KakaoCitizen, assert_skill_response, outputs_text, rasa_server, replies_of, sample,
+from tests.channels.kakao_client import (
+    SECRET,
+    SECRET_HEADER,
+    KakaoCitizen,
+    assert_skill_response,
+    outputs_text,
+    rasa_server,
+    replies_of,
+    sample,
+    tracker_of,
 )
 
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
@@ -86,8 +94,10 @@ def _without(*path):
     (b"[1, 2]", "요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다."),
     (_without("userRequest"), "요청 형식이 올바르지 않습니다. 'userRequest' 항목이 없거나 객체가 아닙니다."),
     (_without("userRequest", "user"), "요청 형식이 올바르지 않습니다. 'user' 항목이 없거나 객체가 아닙니다."),
-    (_without("userRequest", "user", "id"), "요청 형식이 올바르지 않습니다. 'userRequest.user.id'가 없거나 올바르지 않습니다."),
-    (_without("userRequest", "utterance"), "요청 형식이 올바르지 않습니다. 'userRequest.utterance'가 없거나 문자열이 아닙니다."),
+    (_without("userRequest", "user", "id"),
+     "요청 형식이 올바르지 않습니다. 'userRequest.user.id'가 없거나 올바르지 않습니다."),
+    (_without("userRequest", "utterance"),
+     "요청 형식이 올바르지 않습니다. 'userRequest.utterance'가 없거나 문자열이 아닙니다."),
 ])
 def test_a_malformed_payload_gets_a_400_in_korean(rasa, body, message):
     r = post_raw(rasa, body)
@@ -107,7 +117,8 @@ def test_an_empty_utterance_is_asked_for_politely(citizen):
 
 
 def test_ten_thousand_characters_are_asked_to_be_split(citizen):
-    assert citizen.say(("가로등이 꺼졌어요. " * 1000)[:10000]) == text_only("말씀이 너무 깁니다. 2,000자 이내로 나누어 보내 주시면 이어서 도와드리겠습니다.")
+    too_long = "말씀이 너무 깁니다. 2,000자 이내로 나누어 보내 주시면 이어서 도와드리겠습니다."
+    assert citizen.say(("가로등이 꺼졌어요. " * 1000)[:10000]) == text_only(too_long)
     # The conversation goes on normally.
     assert outputs_text(citizen.say("안녕하세요"))
 
@@ -197,6 +208,5 @@ def test_in_office_hours_a_kakao_handoff_takes_a_callback_number_and_never_goes_
     assert handoff["channel"] == "kakao"
 
     # Not paused: the bot still answers.
-    tracker = httpx.get(f"{rasa}/conversations/{citizen.user_id}/tracker", params={"token": RASA_TOKEN}, timeout=10).json()
-    assert tracker["paused"] is False
+    assert tracker_of(rasa, citizen.user_id)["paused"] is False
     assert outputs_text(citizen.say("안녕하세요")) != kakao.NO_ANSWER_TEXT, citizen.transcript()

@@ -32,7 +32,8 @@ def county_file(tmp_path, monkeypatch):
     def write(**info):
         data = yaml.safe_load(EXAMPLE_COUNTY.read_text(encoding="utf-8"))
         path = tmp_path / "county.yml"
-        path.write_text(yaml.safe_dump({**data, "county": {**data["county"], **info}}, allow_unicode=True), encoding="utf-8")
+        data["county"].update(info)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         monkeypatch.setenv("COUNTY_CONFIG", str(path))
         county.load.cache_clear()
     yield write

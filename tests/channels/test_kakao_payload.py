@@ -59,7 +59,8 @@ def test_missing_fields(payload, code):
 
 
 @pytest.mark.parametrize("field, value, code", [
-    ("id", "", "bad_user_id"), ("id", "   ", "bad_user_id"), ("id", 12345, "bad_user_id"), ("id", "x" * 201, "bad_user_id"),
+    ("id", "", "bad_user_id"), ("id", "   ", "bad_user_id"), ("id", 12345, "bad_user_id"),
+    ("id", "x" * 201, "bad_user_id"),
 ])
 def test_bad_user_ids(field, value, code):
     payload = sample("skill-request.json")

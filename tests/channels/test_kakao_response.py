@@ -12,8 +12,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_one_text():
-    assert kr.pages([{"recipient_id": "u", "text": "안녕하세요. 연천군청 민원 챗봇입니다."}], "없음") == [
-        {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": "안녕하세요. 연천군청 민원 챗봇입니다."}}]}}]
+    text = "안녕하세요. 연천군청 민원 챗봇입니다."
+    assert kr.pages([{"recipient_id": "u", "text": text}], "없음") == [
+        {"version": "2.0", "template": {"outputs": [{"simpleText": {"text": text}}]}}]
 
 
 def test_short_texts_are_packed_and_buttons_become_quick_replies():
@@ -90,7 +91,8 @@ def test_quick_reply_limits():
     replies = kr.quick_replies(buttons)
     assert len(replies) == 10
     assert all(len(r["label"]) <= 14 for r in replies)
-    assert replies[0] == {"label": "0번 선택지 이름이…", "action": "message", "messageText": "0번 선택지 이름이 아주 긴 경우입니다"}
+    assert replies[0] == {"label": "0번 선택지 이름이…", "action": "message",
+                          "messageText": "0번 선택지 이름이 아주 긴 경우입니다"}
     assert len({r["messageText"] for r in replies}) == 10
 
 
@@ -98,7 +100,8 @@ def test_quick_reply_limits():
     ("네", "/affirm", "네"), ("아니요", "/deny", "아니요"), ("동의합니다", "/affirm", "네, 동의합니다"),
     ("동의하지 않습니다", "/deny", "아니요, 동의하지 않습니다"), ("", "/affirm", "네"),
     ("처리 현황", '/check_status{"receipt_number": "1"}', "처리 현황"), ("", '/check_status{"a": 1}', ""),
-    ("버스 시간표", "버스 시간표 알려 주세요", "버스 시간표"), ("", "버스 시간표 알려 주세요", "버스 시간표 알려 주세요"),
+    ("버스 시간표", "버스 시간표 알려 주세요", "버스 시간표"),
+    ("", "버스 시간표 알려 주세요", "버스 시간표 알려 주세요"),
 ])
 def test_message_texts(title, payload, text):
     assert kr.message_text(title, payload) == text
@@ -109,16 +112,17 @@ def test_a_button_without_readable_text_is_left_out():
 
 
 def _bot_buttons():
-    """Every button the bot can send: domain responses and the actions' utter_message(buttons=...)."""
+    """Every button the bot can send: domain responses and the actions' button literals."""
     import yaml
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     for variants in (domain.get("responses") or {}).values():
         for variant in variants:
             yield from variant.get("buttons") or []
+    # In the actions: every literal {"title": ..., "payload": ...} (in a call or a constant of actions/texts.py).
     for path in sorted((PROJECT_ROOT / "actions").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.keyword) and node.arg == "buttons" and isinstance(node.value, ast.List):
-                yield from ast.literal_eval(node.value)
+            if isinstance(node, ast.Dict) and {getattr(k, "value", None) for k in node.keys} == {"title", "payload"}:
+                yield ast.literal_eval(node)
 
 
 def test_every_button_of_the_bot_reads_as_korean():
