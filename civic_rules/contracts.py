@@ -48,7 +48,10 @@ def load_categories(path: Optional[os.PathLike] = None) -> dict[str, Category]:
     if not path.exists():
         raise ContractError(f"categories file not found: {path} (set CATEGORIES_PATH)")
     data = read_yaml(path)
-    return {c["id"]: Category(id=c["id"], name=c.get("name", c["id"]), covers=c.get("covers", "")) for c in data["categories"]}
+    return {
+        c["id"]: Category(id=c["id"], name=c.get("name", c["id"]), covers=c.get("covers", ""))
+        for c in data["categories"]
+    }
 
 
 def load_intent_contract(path: Optional[os.PathLike] = None) -> dict:

@@ -120,7 +120,9 @@ def _parse_hours(value: str) -> tuple[time, time]:
         raise CountyConfigError(f"bad office hours {value!r}") from exc
 
 
-def _routing(data: dict, departments: dict[str, Department], categories: dict[str, Category], path: Path) -> dict[str, Route]:
+def _routing(
+    data: dict, departments: dict[str, Department], categories: dict[str, Category], path: Path
+) -> dict[str, Route]:
     routing: dict[str, Route] = {}
     for category_id, entry in (data.get("routing") or {}).items():
         if category_id not in categories:

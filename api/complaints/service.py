@@ -71,7 +71,8 @@ def create_complaint(session: Session, data: ComplaintCreate, ctx: Context) -> C
             raise ApiError(422, f"{county.name}의 읍·면이 아닙니다. 다음 중에서 입력해 주십시오: {names}", "unknown_township")
     kind = Kind(data.kind)
     days = deadlines.processing_days(kind, data.processing_days)
-    department_id = county.misconduct_department if kind is Kind.MISCONDUCT else county.route(data.category).department.id
+    department = county.route(data.category).department
+    department_id = county.misconduct_department if kind is Kind.MISCONDUCT else department.id
     received_date = ctx.today
     complaint = Complaint(
         receipt_number=next_receipt_number(session, received_date.year),

@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from civic_rules.contracts import (
-    CATEGORIES_FILE, CONTRACTS_DIR, INTENT_CONTRACT_FILE, KAKAO_SAMPLES_DIR, PROJECT_ROOT, categories_path,
-    category_of_intent, complaint_intent, is_complaint_intent, load_categories, load_intent_contract,
+    CATEGORIES_FILE,
+    CONTRACTS_DIR,
+    INTENT_CONTRACT_FILE,
+    KAKAO_SAMPLES_DIR,
+    PROJECT_ROOT,
+    categories_path,
+    category_of_intent,
+    complaint_intent,
+    is_complaint_intent,
+    load_categories,
+    load_intent_contract,
 )
 
 SHARED = Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared")
@@ -23,7 +32,8 @@ def test_copy_matches_the_shared_contract(name):
     original = SHARED / name
     if not original.exists():
         pytest.skip(f"no {original} on this machine: the repository's copy stands alone")
-    assert (CONTRACTS_DIR / name).read_bytes() == original.read_bytes(), f"data/contracts/{name} differs from {original}"
+    copy = CONTRACTS_DIR / name
+    assert copy.read_bytes() == original.read_bytes(), f"data/contracts/{name} differs from {original}"
 
 
 def test_categories_contract():

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 
 from civic_rules.patterns import (
-    find_dates, find_phones, find_receipts, format_receipt, normalize_phone, normalize_receipt, phone_digits, phone_last4,
+    find_dates,
+    find_phones,
+    find_receipts,
+    format_receipt,
+    normalize_phone,
+    normalize_receipt,
+    phone_digits,
+    phone_last4,
     receipt_in_text,
 )
 
