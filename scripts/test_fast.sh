@@ -20,3 +20,5 @@ echo "== NLU components (the tests of the trained model are marked model: make t
 .venv-bot/bin/pytest tests/bot -q -m "not model" "$@"
 echo "== action tests (against a running API)"
 .venv-bot/bin/pytest tests/actions -q "$@"
+echo "== the KakaoTalk channel: payloads, responses, retries, handoff (its tests on a running Rasa are marked model)"
+.venv-bot/bin/pytest tests/channels -q -m "not model" "$@"

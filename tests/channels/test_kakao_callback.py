@@ -19,6 +19,9 @@ from bot.channels import kakao
 from tests.channels.kakao_client import KakaoCitizen, assert_skill_response, outputs_text, rasa_server, tracker_of
 from tests.support.processes import free_port
 
+# A running Rasa server with the trained model: left out of `make test-fast`.
+pytestmark = pytest.mark.model
+
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 LATE = {"version": "2.0", "template": {
     "outputs": [{"simpleText": {"text": kakao.LATE_TEXT}}],

@@ -25,6 +25,9 @@ from tests.channels.kakao_client import (
     tracker_of,
 )
 
+# A running Rasa server with the trained model: left out of `make test-fast`.
+pytestmark = pytest.mark.model
+
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 
 
