@@ -168,7 +168,8 @@ async def main(args: argparse.Namespace) -> int:
     print(f"messages {len(rt)}  ({len(rt) / wall:.1f}/s)   conversations finished {figures.conversations}   "
           f"complaints filed {len(figures.receipts)} (distinct {len(set(figures.receipts))})")
     print(f"message round trip ms: p50 {percentile(rt, 50):.1f}  p95 {percentile(rt, 95):.1f}  "
-          f"p99 {percentile(rt, 99):.1f}  max {max(rt) if rt else float('nan'):.1f}  mean {statistics.fmean(rt) if rt else 0:.1f}")
+          f"p99 {percentile(rt, 99):.1f}  max {max(rt) if rt else float('nan'):.1f}  "
+          f"mean {statistics.fmean(rt) if rt else 0:.1f}")
     pl = figures.page_loads
     print(f"page + widget load ms: p50 {percentile(pl, 50):.1f}  p95 {percentile(pl, 95):.1f}")
     print(f"errors {len(figures.errors)}")

@@ -38,13 +38,16 @@ CLOSED = ("담당 직원과의 상담이 끝났습니다. 이용해 주셔서 �
 
 def _unanswered(county: County) -> str:
     return ("기다리시게 해서 죄송합니다. 지금은 담당 직원이 모두 다른 상담 중이어서 바로 연결해 드리기 어렵습니다. "
-            "전화번호를 남겨 주시면 담당 직원이 확인하는 대로 연락드리겠습니다. 지금까지의 대화는 담당 직원에게 전달되어 있으며, "
+            "전화번호를 남겨 주시면 담당 직원이 확인하는 대로 연락드리겠습니다. "
+            "지금까지의 대화는 담당 직원에게 전달되어 있으며, "
             f"민원 접수는 챗봇이 계속 도와드립니다. 급하신 일은 대표전화({county.main_phone})로 문의해 주십시오.")
 
 
 def _office_closed(county: County) -> str:
-    return (f"업무시간(평일 {county.opens:%H:%M}~{county.closes:%H:%M})이 끝나 지금은 담당 직원과 연결해 드리기 어렵습니다. "
-            "전화번호를 남겨 주시면 다음 업무시간에 담당 직원이 연락드리겠습니다. 지금까지의 대화는 담당 직원에게 전달되어 있으며, "
+    return (f"업무시간(평일 {county.opens:%H:%M}~{county.closes:%H:%M})이 끝나 "
+            "지금은 담당 직원과 연결해 드리기 어렵습니다. "
+            "전화번호를 남겨 주시면 다음 업무시간에 담당 직원이 연락드리겠습니다. "
+            "지금까지의 대화는 담당 직원에게 전달되어 있으며, "
             "민원 접수는 챗봇이 계속 도와드립니다.")
 
 
@@ -55,7 +58,8 @@ def new_citizen_key() -> str:
 def citizen_token(secret: str, handoff: Handoff) -> str | None:
     if not handoff.citizen_key:
         return None
-    digest = hmac.new(secret.encode(), f"handoff-chat:{handoff.id}:{handoff.citizen_key}".encode(), hashlib.sha256).digest()
+    message = f"handoff-chat:{handoff.id}:{handoff.citizen_key}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -67,7 +71,8 @@ def get_for_citizen(session: Session, handoff_id: int, token: str | None, secret
     handoff = session.scalar(query)
     expected = citizen_token(secret, handoff) if handoff is not None else None
     if expected is None or not token or not hmac.compare_digest(expected.encode(), token.strip().encode()):
-        raise ApiError(404, "상담 연결 정보를 찾을 수 없습니다. 새로 고침 후에도 계속되면 챗봇에게 다시 말씀해 주세요.", "not_found")
+        raise ApiError(404, "상담 연결 정보를 찾을 수 없습니다. "
+                            "새로 고침 후에도 계속되면 챗봇에게 다시 말씀해 주세요.", "not_found")
     return handoff
 
 
@@ -142,8 +147,9 @@ def citizen_state(session: Session, handoff: Handoff, after: int, wait_seconds: 
 def add_citizen_message(session: Session, handoff: Handoff, client_message_id: str, text: str,
                         now: datetime) -> tuple[ChatMessage, bool]:
     """Store the citizen's line once per client_message_id; (message, created)."""
-    existing = session.scalar(select(HandoffMessage).where(HandoffMessage.handoff_id == handoff.id,
-                                                           HandoffMessage.client_message_id == client_message_id))
+    same = select(HandoffMessage).where(HandoffMessage.handoff_id == handoff.id,
+                                        HandoffMessage.client_message_id == client_message_id)
+    existing = session.scalar(same)
     if existing is None:
         if not is_live(handoff):
             raise conflict("담당 직원과의 상담이 이미 끝났습니다. 이어서 챗봇에게 말씀해 주세요.", "handoff_ended")
@@ -152,8 +158,7 @@ def add_citizen_message(session: Session, handoff: Handoff, client_message_id: s
                 existing = _add(session, handoff, "citizen", text, now, client_message_id=client_message_id)
             created = True
         except IntegrityError:  # the same message raced in on another connection
-            existing = session.scalar(select(HandoffMessage).where(HandoffMessage.handoff_id == handoff.id,
-                                                                   HandoffMessage.client_message_id == client_message_id))
+            existing = session.scalar(same)
             created = False
     else:
         created = False
@@ -163,10 +168,12 @@ def add_citizen_message(session: Session, handoff: Handoff, client_message_id: s
 def add_officer_message(session: Session, handoff: Handoff, staff_id: int, is_admin: bool, text: str,
                         now: datetime) -> ChatMessage:
     if handoff.citizen_key is None:
-        raise conflict("실시간 대화가 아닌 상담 요청입니다(카카오톡 또는 업무시간 외 접수). 남긴 연락처로 회신해 주십시오.",
+        raise conflict("실시간 대화가 아닌 상담 요청입니다(카카오톡 또는 업무시간 외 접수). "
+                       "남긴 연락처로 회신해 주십시오.",
                        "handoff_not_live")
     if not is_live(handoff):
-        raise conflict("시민의 대화가 이미 챗봇으로 돌아갔습니다. 남긴 연락처가 있으면 전화로 회신해 주십시오.", "handoff_ended")
+        raise conflict("시민의 대화가 이미 챗봇으로 돌아갔습니다. "
+                       "남긴 연락처가 있으면 전화로 회신해 주십시오.", "handoff_ended")
     if handoff.status == "claimed" and handoff.claimed_by != staff_id and not is_admin:
         raise conflict("다른 직원이 맡은 상담입니다.", "handoff_claimed")
     if handoff.status == "open":  # the first reply takes the chat

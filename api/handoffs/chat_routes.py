@@ -19,7 +19,12 @@ from api.deps import AnyStaff, CountyDep, Now, SettingsDep, WriteDB, access_reas
 from api.errors import ApiError
 from api.handoffs import chat, service
 from api.handoffs.chat_schemas import (
-    ChatMessage, CitizenCallbackIn, CitizenCallbackOut, CitizenChatMessageIn, CitizenChatState, OfficerMessageIn,
+    ChatMessage,
+    CitizenCallbackIn,
+    CitizenCallbackOut,
+    CitizenChatMessageIn,
+    CitizenChatState,
+    OfficerMessageIn,
     StaffChatPage,
 )
 from api.handoffs.conversation_resume import resume_conversation
@@ -82,7 +87,8 @@ def citizen_callback(handoff_id: HandoffId, body: CitizenCallbackIn, request: Re
     _limit(request)
     handoff = chat.get_for_citizen(session, handoff_id, token, _secret(settings), lock=True)
     if handoff.status == "closed":
-        raise ApiError(409, "담당 직원과의 상담이 이미 끝났습니다. 다른 도움이 필요하시면 챗봇에게 말씀해 주세요.", "handoff_ended")
+        raise ApiError(409, "담당 직원과의 상담이 이미 끝났습니다. "
+                            "다른 도움이 필요하시면 챗봇에게 말씀해 주세요.", "handoff_ended")
     message = chat.set_callback(handoff, body.phone, body.preferred_time)
     session.commit()
     return CitizenCallbackOut(message=message)

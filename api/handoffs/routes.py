@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import json
-
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from api.deps import AnyStaff, CountyDep, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB, access_reason, client_ip
@@ -16,7 +16,6 @@ from api.handoffs.models import Handoff
 from api.handoffs.schemas import HandoffClose, HandoffCreate, HandoffCreated, HandoffDetail, HandoffPage
 from api.idempotency import service as idem
 from api.privacy.service import record_access
-from sqlalchemy import select
 
 router = APIRouter(prefix="/handoffs", tags=["handoffs"])
 

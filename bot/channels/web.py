@@ -14,8 +14,8 @@ Response: Rasa's REST list of bot messages; 400 with a Korean {"error": ...} for
 
 A retry with the same (sender, message_id) waits for the first request if it is still running in this
 process, gets the stored answer if it finished in the last 10 minutes, and otherwise (another replica, a
-restart; looked up only for a request marked as a retry) the answer is rebuilt from the conversation's tracker, which keeps every message id: the message is
-never handled twice.
+restart; looked up only for a request marked as a retry) the answer is rebuilt from the conversation's tracker,
+which keeps every message id: the message is never handled twice.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ def _bad(text: str) -> HTTPResponse:
     return response.json({"error": text}, status=400)
 
 
+def _failed() -> HTTPResponse:
+    return response.json({"error": "일시적인 오류로 답변하지 못했습니다. 잠시 후 다시 보내 주십시오."}, status=500)
+
+
 def answer_from_tracker(events: List[Any], sender_id: Text, message_id: Text) -> Optional[Answer]:
     """The bot messages that followed the user message with this id, as the REST channel sends them."""
     answer: Optional[Answer] = None
@@ -61,8 +65,8 @@ def answer_from_tracker(events: List[Any], sender_id: Text, message_id: Text) ->
         elif isinstance(event, BotUttered) and answer is not None:
             data = event.data or {}
             if event.text or data.get("buttons") or data.get("quick_replies") or data.get("image"):
-                item = {"recipient_id": sender_id, "text": event.text, "buttons": data.get("buttons") or data.get("quick_replies"),
-                        "image": data.get("image")}
+                item = {"recipient_id": sender_id, "text": event.text,
+                        "buttons": data.get("buttons") or data.get("quick_replies"), "image": data.get("image")}
                 answer.append({k: v for k, v in item.items() if v})
             if data.get("custom"):
                 answer.append({"recipient_id": sender_id, "custom": data["custom"]})
@@ -140,7 +144,7 @@ class WebInput(RestInput):
                 try:
                     return response.json(await asyncio.shield(running))
                 except Exception:
-                    return response.json({"error": "일시적인 오류로 답변하지 못했습니다. 잠시 후 다시 보내 주십시오."}, status=500)
+                    return _failed()
             remembered = self._remembered(key)
             if remembered is None and body.get("retry") is True:  # only a resend pays for loading the tracker
                 remembered = await self._from_tracker(request, sender_id, message_id)
@@ -155,6 +159,6 @@ class WebInput(RestInput):
                 return response.json(await asyncio.shield(task))
             except Exception:
                 log.exception("web widget message failed")
-                return response.json({"error": "일시적인 오류로 답변하지 못했습니다. 잠시 후 다시 보내 주십시오."}, status=500)
+                return _failed()
 
         return web

@@ -41,7 +41,8 @@ def test_officer_and_citizen_talk_and_a_retry_is_stored_once(client, people):
     page = client.get(f"/api/v1/handoffs/{hid}/messages", headers=officer).json()
     assert [(m["sender"], m["text"]) for m in page["messages"]] == [("citizen", "계세요?")] and page["live"]
 
-    reply = client.post(f"/api/v1/handoffs/{hid}/messages", json={"text": "네, 건설과입니다. 말씀하세요."}, headers=officer)
+    reply = client.post(f"/api/v1/handoffs/{hid}/messages", json={"text": "네, 건설과입니다. 말씀하세요."},
+                        headers=officer)
     assert reply.status_code == 201, reply.text
     state = poll(client, hid, citizen, after=sent.json()["id"])
     assert state["state"] == "connected"
@@ -74,7 +75,8 @@ def test_only_the_citizen_token_opens_the_chat(client, people):
     kakao = client.post("/api/v1/handoffs", json={**WEB_HANDOFF, "channel": "kakao", "conversation_id": "k1"},
                         headers=SERVICE).json()
     assert kakao["citizen_token"] is None
-    r = client.post(f"/api/v1/handoffs/{kakao['id']}/messages", json={"text": "안녕하세요"}, headers=people.headers("officer"))
+    r = client.post(f"/api/v1/handoffs/{kakao['id']}/messages", json={"text": "안녕하세요"},
+                    headers=people.headers("officer"))
     assert r.status_code == 409
     # The citizen endpoints are the only public part; staff reading needs a staff token.
     assert client.get(f"/api/v1/handoffs/{hid}/messages", headers=citizen).status_code == 401
@@ -86,10 +88,12 @@ def test_bad_messages_get_clear_korean_errors(client):
     url = f"/api/v1/handoffs/{hid}/chat"
     too_long = client.post(url, json={"client_message_id": "m-long-000001", "text": "가" * 2001}, headers=citizen)
     assert too_long.status_code == 422 and "2000" in too_long.json()["detail"]
-    assert client.post(url, json={"client_message_id": "m-empty-00001", "text": "   "}, headers=citizen).status_code == 422
+    empty = client.post(url, json={"client_message_id": "m-empty-00001", "text": "   "}, headers=citizen)
+    assert empty.status_code == 422
     assert client.post(url, json={"client_message_id": "<script>", "text": "안녕"}, headers=citizen).status_code == 422
     html = client.post(url, json={"client_message_id": "m-html-000001", "text": "<b>굵게</b> 😀"}, headers=citizen)
-    assert html.status_code == 201 and html.json()["text"] == "<b>굵게</b> 😀"  # stored as text; the widget never renders HTML
+    # Stored as text; the widget never renders HTML.
+    assert html.status_code == 201 and html.json()["text"] == "<b>굵게</b> 😀"
 
 
 def test_nobody_answers_in_time_the_chat_goes_back_and_a_callback_can_be_left(client, clock, people):
@@ -105,7 +109,8 @@ def test_nobody_answers_in_time_the_chat_goes_back_and_a_callback_can_be_left(cl
                              headers=citizen)
     assert no_consent.status_code == 422
     r = client.post(f"/api/v1/handoffs/{hid}/chat/callback",
-                    json={"phone": "010-2345-6789", "preferred_time": "오후 3시 이후", "consent": True}, headers=citizen)
+                    json={"phone": "010-2345-6789", "preferred_time": "오후 3시 이후", "consent": True},
+                    headers=citizen)
     assert r.status_code == 200 and "010-****-6789" in r.json()["message"]
     assert poll(client, hid, citizen)["callback_requested"] is True
     # Staff still find it in the queue, now as a callback request; the chat itself is closed to officers.
@@ -161,8 +166,8 @@ def test_retention_deletes_the_chat_with_the_transcript(client, app, clock):
     from api.privacy.retention import run_retention
 
     hid, citizen = open_chat(client)
-    client.post(f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-ret-000001", "text": "제 번호는 010-1111-2222"},
-                headers=citizen)
+    client.post(f"/api/v1/handoffs/{hid}/chat",
+                json={"client_message_id": "m-ret-000001", "text": "제 번호는 010-1111-2222"}, headers=citizen)
     days = app.state.settings.personal_data_retention_days
     with app.state.db.writer() as session:
         assert run_retention(session, clock() + timedelta(days=days + 1), days).handoffs >= 1

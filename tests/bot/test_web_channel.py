@@ -25,7 +25,8 @@ def test_the_answer_to_a_message_id_is_the_bot_messages_that_followed_it():
         {"recipient_id": "s", "text": "도로·교통 분야로 접수할까요?", "buttons": buttons},
         {"recipient_id": "s", "custom": {"handoff": {"id": 3, "token": "t"}}},
     ]
-    assert answer_from_tracker(events, "s", "m-first-0001") == [{"recipient_id": "s", "text": "안녕하세요. 무엇을 도와드릴까요?"}]
+    assert answer_from_tracker(events, "s", "m-first-0001") == [
+        {"recipient_id": "s", "text": "안녕하세요. 무엇을 도와드릴까요?"}]
     assert answer_from_tracker(events, "s", "m-unknown-00") is None
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from playwright.sync_api import Page, expect
-
 from conftest import RECEIPT, Widget, complaints_with_phone, next_step, screenshot
+from playwright.sync_api import Page, expect
 
 
 def unique_phone() -> str:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import time
 
 import httpx
-from playwright.sync_api import Page, expect
-
 from conftest import Widget, screenshot
+from playwright.sync_api import Page, expect
 
 
 def start_handoff(page: Page, admin) -> tuple[Widget, dict]:

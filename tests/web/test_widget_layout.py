@@ -2,9 +2,8 @@
 saves the screenshots (var/screenshots/widget/)."""
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from conftest import Widget, screenshot
+from playwright.sync_api import expect
 
 # WCAG 2 contrast of every visible text in the widget against the background it sits on.
 CONTRAST = """
@@ -13,7 +12,10 @@ CONTRAST = """
     const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
-  const rgb = (s) => { const m = s.match(/[\\d.]+/g).map(Number); return {c: m.slice(0, 3), a: m.length > 3 ? m[3] : 1}; };
+  const rgb = (s) => {
+    const m = s.match(/[\\d.]+/g).map(Number);
+    return {c: m.slice(0, 3), a: m.length > 3 ? m[3] : 1};
+  };
   const background = (el) => {
     for (; el; el = el.parentElement) {
       const bg = rgb(getComputedStyle(el).backgroundColor);
