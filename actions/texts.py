@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Union
 from zoneinfo import ZoneInfo
 
 from actions import county
@@ -239,6 +239,62 @@ def complaints_of_phone(complaints: List[Dict[str, Any]]) -> str:
     more = "\n(최근 10건만 보여 드렸습니다.)" if len(complaints) > 10 else ""
     return (f"이 전화번호로 접수하신 민원이 {len(complaints)}건 있습니다.\n{listing}{more}\n"
             "자세한 내용이 궁금하신 민원의 접수번호를 말씀해 주세요.")
+
+
+# --- praise and FAQ answers (actions/praise_faq.py) ----------------------------------------------------------
+
+PRAISE_ASK_DETAILS = ("칭찬해 주셔서 감사합니다. 어느 부서의 어떤 직원이 어떤 도움을 드렸는지 말씀해 주시면 "
+                      "해당 직원에게 꼭 전하겠습니다. 예: 건설과 김민수 주무관이 도로 보수를 빨리 해 주셨어요.")
+
+
+def praise_default_target() -> str:
+    """Whom a praise naming no department or person is recorded for."""
+    return f"{office_name()} 직원"
+
+
+def praise_not_recorded() -> str:
+    return ("따뜻한 말씀 감사합니다. 다만 지금 시스템 연결이 원활하지 않아 칭찬 내용을 바로 등록하지 못했습니다. "
+            f"잠시 후 다시 말씀해 주시거나 대표전화({main_phone()})로 전해 주시면 꼭 전달하겠습니다.")
+
+
+def praise_thanks(target: Optional[str]) -> str:
+    who = f"{target}에게" if target else "해당 직원에게"
+    return (f"따뜻한 칭찬 말씀 정말 감사합니다. {who} 소중한 말씀을 꼭 전하겠습니다. "
+            "앞으로도 더 친절하게 봉사하는 연천군이 되겠습니다.")
+
+
+def faq_document(doc: Dict[str, str]) -> str:
+    return (f"{doc['name']} 발급 안내입니다.\n· 발급 장소: {doc['where']}\n· 수수료: {doc['fee']}\n"
+            f"· 준비물: {doc['bring']}\n자세한 사항은 대표전화({main_phone()})로 문의해 주세요.")
+
+
+def faq_office_hours(info: Dict[str, Any]) -> str:
+    hours = info.get("office_hours") or {}
+    desk = info.get("civil_service_desk_hours") or {}
+    weekdays = hours.get("weekdays", "09:00-18:00").replace("-", "~")
+    text = (f"{info.get('office_name', '군청')} 업무시간은 평일 {weekdays}"
+            f"이며, 점심시간은 {hours.get('lunch', '12:00-13:00').replace('-', '~')}입니다. "
+            "토·일요일과 공휴일(대체공휴일 포함)은 쉽니다.")
+    if desk.get("extended"):
+        text += f" ※ {desk['extended']}."
+    text += f" 이 챗봇으로 하는 민원 접수는 24시간 가능합니다. 문의: 대표전화 {info.get('main_phone', '')}"
+    return text
+
+
+def faq_location(info: Dict[str, Any]) -> str:
+    return (f"{info.get('office_name', '군청')}은 {info.get('address', '')}에 있습니다. "
+            f"자세한 오시는 길은 군청 홈페이지({info.get('homepage', '')})나 "
+            f"대표전화 {info.get('main_phone', '')}로 문의해 주세요.")
+
+
+def faq_township_offices(townships: Iterable[Any]) -> str:
+    lines = [f"· {t.name} 행정복지센터: {t.address} ({t.phone})" for t in townships]
+    return "읍·면 행정복지센터 주소와 전화번호입니다.\n" + "\n".join(lines)
+
+
+def faq_department_contacts(departments: Iterable[Any]) -> str:
+    lines = [f"· {d.name} {d.phone} ({d.duties})" for d in departments]
+    return "부서별 전화번호입니다.\n" + "\n".join(lines) + f"\n대표전화는 {main_phone()}입니다."
 
 # --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
 
