@@ -131,7 +131,8 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    for router in (complaints_router, handoffs_router, handoff_chat_router, praises_router, calendar_router, directory_router,
+    for router in (complaints_router, handoffs_router, handoff_chat_router, praises_router, calendar_router,
+                   directory_router,
                    auth_router, staff_router, access_log_router):
         v1.include_router(router)
     app.include_router(v1)

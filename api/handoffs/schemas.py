@@ -52,8 +52,10 @@ class HandoffCreated(BaseModel):
     next_opening: datetime | None = Field(description="업무시간 외 접수 시 다음 업무 시작 시각")
     message: str = Field(description="시민에게 안내할 문장")
     created_at: datetime
-    citizen_token: str | None = Field(default=None, description="업무시간 중 웹 채널 상담: 시민 위젯이 실시간 상담에 쓰는 토큰 "
-                                      "(X-Handoff-Token; 챗봇이 위젯에만 전달, 저장되지 않음)")
+    citizen_token: str | None = Field(
+        default=None,
+        description="업무시간 중 웹 채널 상담: 시민 위젯이 실시간 상담에 쓰는 토큰 "
+                    "(X-Handoff-Token; 챗봇이 위젯에만 전달, 저장되지 않음)")
 
 
 class HandoffSummary(BaseModel):
