@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.common import FALLBACK_INTENT, session_user_intents
 
 
@@ -18,7 +19,7 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         if session_user_intents(tracker)[1:2] == [FALLBACK_INTENT]:
-            dispatcher.utter_message(text="여러 번 말씀하시게 해서 죄송합니다. 담당 직원이 직접 도와드릴 수 있도록 연결하겠습니다.")
+            dispatcher.utter_message(text=texts.FALLBACK_TO_PERSON)
             return [SlotSet("fallback_repeated", True), SlotSet("handoff_reason", "fallback")]
         dispatcher.utter_message(response="utter_default")
         return [SlotSet("fallback_repeated", False)]

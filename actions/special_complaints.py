@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts
 from actions.common import latest_text, session_user_intents
 
 # Threats against people or the office: violence, arson, coming to find someone. Matched on the text
@@ -24,9 +25,8 @@ THREAT = re.compile(
     r"|(때려|패)(죽|버리|줄)|폭탄|테러|흉기|목을(따|매)"
 )
 # Sexual remarks aimed at the person answering.
-SEXUAL = re.compile(r"성희롱|섹스|ㅅㅅ하|야한(거|얘기|사진)|가슴(크|작|만지)|몸매|벗어(봐|라)|잠자리|엉덩이|자고싶|만지고싶")
-
-WARNING = "상담 내용은 기록되고 있습니다. 서로 존중하는 말로 대화해 주시면 끝까지 성심껏 도와드리겠습니다."
+SEXUAL = re.compile(r"성희롱|섹스|ㅅㅅ하|야한(거|얘기|사진)|가슴(크|작|만지)|몸매|벗어(봐|라)"
+                    r"|잠자리|엉덩이|자고싶|만지고싶")
 
 
 def severity_of(text: str) -> Optional[str]:
@@ -47,7 +47,7 @@ class ActionHandleAbuse(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         severity = severity_of(latest_text(tracker))
         if severity is None and "abuse" not in session_user_intents(tracker)[1:]:
-            dispatcher.utter_message(text=WARNING)
+            dispatcher.utter_message(text=texts.ABUSE_WARNING)
             return [SlotSet("abuse_escalated", False)]
         # action_handoff says the closing words once the flagged handoff is filed.
         return [SlotSet("abuse_escalated", True), SlotSet("handoff_reason", severity or "repetition")]

@@ -12,7 +12,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import validation
+from actions import texts, validation
 
 
 class ValidateStatusForm(FormValidationAction):
@@ -30,7 +30,7 @@ class ValidateStatusForm(FormValidationAction):
         receipt = validation.receipt_in_text(value) if isinstance(value, str) else None
         if receipt:
             return {"receipt_number": receipt}
-        dispatcher.utter_message(text="접수번호는 '2026-000123'처럼 연도 4자리와 숫자 6자리로 되어 있습니다. 다시 한번 알려 주시겠어요?")
+        dispatcher.utter_message(text=texts.RECEIPT_AGAIN)
         return {"receipt_number": None}
 
     def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -38,5 +38,5 @@ class ValidateStatusForm(FormValidationAction):
         phone = validation.normalize_phone(value) or validation.phone_last4(value) if isinstance(value, str) else None
         if phone:
             return {"phone": phone}
-        dispatcher.utter_message(text="민원을 접수하실 때 남기신 전화번호 전체(예: 010-1234-5678) 또는 뒤 4자리를 알려 주세요.")
+        dispatcher.utter_message(text=texts.STATUS_PHONE_AGAIN)
         return {"phone": None}

@@ -296,6 +296,38 @@ def faq_department_contacts(departments: Iterable[Any]) -> str:
     lines = [f"· {d.name} {d.phone} ({d.duties})" for d in departments]
     return "부서별 전화번호입니다.\n" + "\n".join(lines) + f"\n대표전화는 {main_phone()}입니다."
 
+
+# --- the forms' questions, the status form, fallback and abuse (asks.py, status_form.py, fallback.py,
+# special_complaints.py) ------------------------------------------------------------------------------------
+
+# The forms' plain questions (actions/asks.py makes an action_ask_<key> of each).
+QUESTIONS: Dict[str, str] = {
+    # complaint_form (complaint_category, category_confirmed and privacy_consent: see complaint_form.py)
+    "description": "어떤 불편이 있으신지 자세히 말씀해 주세요. "
+                   "언제부터, 어떤 상황인지 적어 주시면 담당 부서가 빠르게 확인할 수 있습니다.",
+    "location": "장소가 어디인가요? 도로명 주소나 가까운 건물·정류장 이름을 알려 주세요. "
+                "정확히 모르시면 '모름'이라고 하셔도 됩니다.",
+    "township": "어느 읍·면인지 알려 주세요. "
+                "(연천읍, 전곡읍, 군남면, 청산면, 백학면, 미산면, 왕징면, 신서면, 중면, 장남면) "
+                "모르시면 '모름'이라고 하셔도 됩니다.",
+    "citizen_name": "민원 신청인의 성함을 알려 주세요.",
+    "phone": "처리 결과를 안내받으실 전화번호를 알려 주세요. 예: 010-1234-5678",
+    # status_form
+    "status_form_receipt_number": "확인하실 민원의 접수번호를 알려 주세요. 예: 2026-000123",
+    "status_form_phone": "본인 확인을 위해 민원을 접수하실 때 남기신 전화번호를 알려 주세요. "
+                         "뒤 4자리만 알려 주셔도 됩니다.",
+    # callback_form
+    "callback_phone": "연락받으실 전화번호를 알려 주세요. 예: 010-1234-5678",
+    "callback_name": "담당 직원이 전화드릴 때 어떻게 불러 드리면 될까요? 성함을 알려 주세요.",
+    "callback_preferred_time": "통화하기 편하신 시간대가 있으면 알려 주세요. 예: 평일 오후 2시 이후. "
+                               "언제든 괜찮으시면 '아무 때나'라고 하셔도 됩니다.",
+}
+
+RECEIPT_AGAIN = "접수번호는 '2026-000123'처럼 연도 4자리와 숫자 6자리로 되어 있습니다. 다시 한번 알려 주시겠어요?"
+STATUS_PHONE_AGAIN = "민원을 접수하실 때 남기신 전화번호 전체(예: 010-1234-5678) 또는 뒤 4자리를 알려 주세요."
+FALLBACK_TO_PERSON = "여러 번 말씀하시게 해서 죄송합니다. 담당 직원이 직접 도와드릴 수 있도록 연결하겠습니다."
+ABUSE_WARNING = "상담 내용은 기록되고 있습니다. 서로 존중하는 말로 대화해 주시면 끝까지 성심껏 도와드리겠습니다."
+
 # --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
 
 

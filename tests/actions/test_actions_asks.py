@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from actions import asks
+from actions import asks, texts
 from tests.support.trackers import make_tracker, run_action, texts_of
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
@@ -24,7 +24,7 @@ def test_every_question_is_an_action_in_the_domain():
     executor = ActionExecutor()
     executor.register_package("actions")
     assert names <= set(executor.actions) and "action_ask_" not in executor.actions
-    assert names == {f"action_ask_{key}" for key in asks.QUESTIONS}
+    assert names == {f"action_ask_{key}" for key in texts.QUESTIONS}
     assert names <= set(DOMAIN["actions"])
 
 
@@ -33,7 +33,8 @@ def test_every_form_slot_has_a_question():
     responses = set(DOMAIN.get("responses") or {})
     for form, spec in DOMAIN["forms"].items():
         for slot in spec["required_slots"]:
-            candidates = {f"action_ask_{form}_{slot}", f"action_ask_{slot}", f"utter_ask_{form}_{slot}", f"utter_ask_{slot}"}
+            candidates = {f"action_ask_{form}_{slot}", f"action_ask_{slot}",
+                          f"utter_ask_{form}_{slot}", f"utter_ask_{slot}"}
             assert candidates & (actions | responses), (form, slot)
 
 
