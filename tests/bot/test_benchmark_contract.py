@@ -1,25 +1,14 @@
 """The benchmark's contract readings of the real-world posts, and the scores taken from them."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
+from benchmarks import benchmark_nlu as benchmark
 from civic_rules.contracts import load_categories
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def benchmark():
-    spec = importlib.util.spec_from_file_location("benchmark_nlu", ROOT / "benchmarks" / "benchmark_nlu.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_readings_give_two_contract_categories_per_post(benchmark):
+def test_readings_give_two_contract_categories_per_post():
     ids = set(load_categories())
     with open(benchmark.CONTRACT_READINGS, encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
@@ -31,7 +20,7 @@ def test_readings_give_two_contract_categories_per_post(benchmark):
             assert reading["alt"] != reading["category"]
 
 
-def test_readings_cover_every_real_world_post_without_its_text(benchmark):
+def test_readings_cover_every_real_world_post_without_its_text():
     if not (benchmark.SHARED / "data" / "realworld-dev.jsonl").exists():
         pytest.skip("the real-world measurement set is not on this machine")
     rows = benchmark.load_realworld()
@@ -41,14 +30,14 @@ def test_readings_cover_every_real_world_post_without_its_text(benchmark):
     assert not any(row["text"][:20] in text for row in rows)
 
 
-def test_readings_that_miss_a_post_are_skipped(benchmark, tmp_path, monkeypatch):
+def test_readings_that_miss_a_post_are_skipped(tmp_path, monkeypatch):
     path = tmp_path / "readings.jsonl"
     path.write_text(json.dumps({"i": 0, "readings": [{"category": "road_traffic", "alt": None}]}) + "\n")
     monkeypatch.setattr(benchmark, "CONTRACT_READINGS", path)
     assert benchmark.load_contract_readings([{"label": "x"}, {"label": "y"}]) is None
 
 
-def test_contract_scores(benchmark):
+def test_contract_scores():
     rows = [{"label": "complaint_road_traffic"}, {"label": "complaint_road_traffic"},
             {"label": "complaint_culture_tourism_sports"}, {"label": "complaint_building_urban"}]
     allowed = [{"complaint_road_traffic"}, {"complaint_road_traffic", "complaint_parks_forest"},
