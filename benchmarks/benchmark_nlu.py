@@ -236,8 +236,8 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
             elapsed = (time.perf_counter() - t0) * 1000
             timings["all"].append(elapsed)
             timings[kind].append(elapsed)
-        rss_kb = int(next(l for l in Path(f"/proc/{server.pid}/status").read_text().splitlines()
-                          if l.startswith("VmRSS")).split()[1])
+        rss_kb = int(next(line for line in Path(f"/proc/{server.pid}/status").read_text().splitlines()
+                          if line.startswith("VmRSS")).split()[1])
         return {"by_kind": {kind: percentiles(t) for kind, t in timings.items()}, "rss_mb": rss_kb / 1024,
                 "n": len(timings["all"])}
     finally:
@@ -290,8 +290,12 @@ def main() -> None:
     print("| figure | Korean pipeline (config.yml) | whitespace peer | target |")
     print("|---|---|---|---|")
     p = peer_scores or {}
-    fmt = lambda v: f"{v:.3f}" if isinstance(v, float) else "-"
-    print(f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} | ≥ 0.80, ≥ peer + 0.10 |")
+
+    def fmt(v):
+        return f"{v:.3f}" if isinstance(v, float) else "-"
+
+    print(f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} "
+          "| ≥ 0.80, ≥ peer + 0.10 |")
     print(f"| real-world routing top-3 | {fmt(ours_scores['top3'])} | {fmt(p.get('top3'))} | ≥ 0.93 |")
     print(f"| real-world routing macro-F1 | {fmt(ours_scores['macro_f1'])} | {fmt(p.get('macro_f1'))} | |")
     if allowed:
@@ -301,15 +305,19 @@ def main() -> None:
               f"{fmt(ours_scores['top3_allowed'])} | {fmt(p.get('top1_allowed'))} / {fmt(p.get('top3_allowed'))} | |")
         print(f"| real-world routing top-1 against the contract's readings | {fmt(ours_scores['top1_contract'])} "
               f"| {fmt(p.get('top1_contract'))} | |")
-    print(f"| held-out sentences on every contract topic, top-1 ({len(probe_gold)}) | {fmt(ours_scores['probes'])} | {fmt(p.get('probes'))} | |")
-    print(f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} | {fmt(p.get('as_status'))} | 0 |")
+    print(f"| held-out sentences on every contract topic, top-1 ({len(probe_gold)}) | {fmt(ours_scores['probes'])} "
+          f"| {fmt(p.get('probes'))} | |")
+    print(f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} "
+          f"| {fmt(p.get('as_status'))} | 0 |")
     if cv:
-        print(f"| {args.folds}-fold cross-validation intent F1 (weighted / macro) | {cv['weighted']:.3f} / {cv['macro']:.3f} | | ≥ 0.95 |")
+        print(f"| {args.folds}-fold cross-validation intent F1 (weighted / macro) "
+              f"| {cv['weighted']:.3f} / {cv['macro']:.3f} | | ≥ 0.95 |")
     if ours_seconds is not None:
         print(f"| NLU training time | {ours_seconds:.0f} s | {peer_seconds:.0f} s |" if peer_scores else
               f"| NLU training time | {ours_seconds:.0f} s | - |", "≤ 600 s |")
     p50, p95 = speed["by_kind"]["all"]
-    print(f"| parse latency p50 / p95 ({speed['n']} messages via /model/parse) | {p50:.1f} / {p95:.1f} ms | | p95 ≤ 50 ms |")
+    print(f"| parse latency p50 / p95 ({speed['n']} messages via /model/parse) | {p50:.1f} / {p95:.1f} ms "
+          "| | p95 ≤ 50 ms |")
     for kind, label in (("chat", "chat lines"), ("post", "real posts")):
         if kind in speed["by_kind"]:
             p50, p95 = speed["by_kind"][kind]

@@ -164,7 +164,8 @@ class Conn:
 
     async def post(self, path: str, body: dict, headers: dict[str, str]) -> tuple[int, bytes]:
         payload = json.dumps(body, ensure_ascii=False).encode()
-        head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {len(payload)}\r\n"
+        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(payload)}\r\n")
         head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
         self.writer.write(head.encode() + payload)
         await self.writer.drain()
@@ -377,8 +378,9 @@ def main() -> int:
     print(f"{'backend':<9} {'operation':<9} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p99 ms':>8} {'max ms':>8} {'api CPU ms/req':>14} {'load gen CPU':>12}")
     for backend, op, r in rows:
-        print(f"{backend:<9} {op:<9} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-              f"{r['p99']:>8.1f} {r['max']:>8.1f} {r['server_ms']:>14.2f} {r['gen_cpu']:>11.0f}%")
+        print(f"{backend:<9} {op:<9} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
+              f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
+              f"{r['server_ms']:>14.2f} {r['gen_cpu']:>11.0f}%")
     print("errors = unexpected HTTP status + socket errors (connect/read/write/timeout); api CPU = uvicorn processes "
           "only (not PostgreSQL)")
     lookups = [r for _, op, r in rows if op == "lookup"]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from sqlalchemy import select
 
 from api.complaints.models import Complaint
@@ -131,8 +130,13 @@ def test_phone_only_lookup_is_for_the_service(client):
 
 def test_overdue_and_due_soon_computed_at_read_time(client, clock, people):
     rn = create_complaint(client)["receipt_number"]  # due 2026-03-12
-    lookup = lambda: client.post("/api/v1/complaints/lookup", json={"receipt_number": rn, "phone": "5678"}).json()["complaints"][0]
-    listing = lambda **q: client.get("/api/v1/complaints", params=q, headers=people.headers("manager")).json()
+    def lookup():
+        body = {"receipt_number": rn, "phone": "5678"}
+        return client.post("/api/v1/complaints/lookup", json=body).json()["complaints"][0]
+
+    def listing(**q):
+        return client.get("/api/v1/complaints", params=q, headers=people.headers("manager")).json()
+
     assert lookup()["overdue"] is False
     assert listing(due_soon=True)["total"] == 0
     clock.set(datetime(2026, 3, 10, 10, 0, tzinfo=KST))
