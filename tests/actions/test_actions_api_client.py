@@ -10,19 +10,8 @@ import uuid
 import pytest
 
 from actions.api_client import ApiClient, ApiError, ApiUnavailable, Conflict, InvalidInput, NotFound, get_client
+from tests.support.bot_api import complaint_payload
 from tests.support.trackers import unique_phone
-
-
-def payload(phone: str, **overrides):
-    body = {
-        "channel": "web", "category": "road_traffic", "kind": "grievance", "processing_days": None,
-        "description": "가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞", "township": "연천읍",
-        "citizen_name": "김민수", "phone": phone, "address": None,
-        "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
-        "elderly_or_disabled": False, "urgent_safety": False,
-    }
-    body.update(overrides)
-    return body
 
 
 def test_client_reads_environment(api_server):
@@ -50,15 +39,15 @@ def test_create_complaint_is_idempotent_with_the_same_key():
     client = get_client()
     phone = unique_phone()
     key = f"test:{uuid.uuid4().hex}"
-    first = client.create_complaint(payload(phone), key)
-    second = client.create_complaint(payload(phone), key)
+    first = client.create_complaint(complaint_payload(phone), key)
+    second = client.create_complaint(complaint_payload(phone), key)
     assert first["receipt_number"] == second["receipt_number"]
     assert len(client.lookup_by_phone(phone)["complaints"]) == 1
     # Same key, different body: a distinct error, never a second complaint.
     with pytest.raises(Conflict):
-        client.create_complaint(payload(phone, description="다른 내용입니다."), key)
+        client.create_complaint(complaint_payload(phone, description="다른 내용입니다."), key)
     # A new key is a new complaint.
-    third = client.create_complaint(payload(phone), f"test:{uuid.uuid4().hex}")
+    third = client.create_complaint(complaint_payload(phone), f"test:{uuid.uuid4().hex}")
     assert third["receipt_number"] != first["receipt_number"]
     assert len(client.lookup_by_phone(phone)["complaints"]) == 2
 
@@ -66,7 +55,7 @@ def test_create_complaint_is_idempotent_with_the_same_key():
 def test_lookup_errors_are_distinct():
     client = get_client()
     phone = unique_phone()
-    created = client.create_complaint(payload(phone), f"test:{uuid.uuid4().hex}")
+    created = client.create_complaint(complaint_payload(phone), f"test:{uuid.uuid4().hex}")
     found = client.lookup(created["receipt_number"], phone[-4:])
     assert found["complaints"][0]["receipt_number"] == created["receipt_number"]
     with pytest.raises(NotFound):
@@ -74,7 +63,7 @@ def test_lookup_errors_are_distinct():
     with pytest.raises(NotFound):
         client.lookup("2026-999999", phone)
     with pytest.raises(InvalidInput):
-        client.create_complaint(payload(phone, description=""), f"test:{uuid.uuid4().hex}")
+        client.create_complaint(complaint_payload(phone, description=""), f"test:{uuid.uuid4().hex}")
 
 
 def test_wrong_token_is_an_api_error_not_unavailability(api_server):
@@ -94,7 +83,7 @@ def test_closed_port_fails_fast_with_api_unavailable(closed_port_url):
     try:
         started = time.monotonic()
         with pytest.raises(ApiUnavailable):
-            client.create_complaint(payload("010-1234-5678"), "k1")
+            client.create_complaint(complaint_payload("010-1234-5678"), "k1")
         assert time.monotonic() - started < 3.0
     finally:
         client.close()
@@ -123,7 +112,7 @@ def test_silent_server_times_out_within_budget():
     try:
         started = time.monotonic()
         with pytest.raises(ApiUnavailable):
-            client.create_complaint(payload("010-1234-5678"), "k1")
+            client.create_complaint(complaint_payload("010-1234-5678"), "k1")
         assert time.monotonic() - started < 2.0
         assert len(accepted) == 1  # no retry after a timeout
     finally:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-
 from actions.api_client import get_client
 from actions.status import ActionCheckStatus
+from tests.support.bot_api import complaint_payload
 from tests.support.trackers import entity, make_tracker, run_action, slots_of, texts_of, unique_phone
-from test_actions_api_client import payload
 
 
 def file(phone, **overrides):
-    return get_client().create_complaint(payload(phone, **overrides), f"test:{uuid.uuid4().hex}")["receipt_number"]
+    created = get_client().create_complaint(complaint_payload(phone, **overrides), f"test:{uuid.uuid4().hex}")
+    return created["receipt_number"]
 
 
 def check(text="", entities=None, slots=None):

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from api.complaints.lifecycle import LABELS, REASSIGNABLE, TERMINAL, TRANSITIONS, Status, can_transition, check_transition
+from api.complaints.lifecycle import (
+    LABELS,
+    REASSIGNABLE,
+    TERMINAL,
+    TRANSITIONS,
+    Status,
+    can_transition,
+    check_transition,
+)
 from api.errors import ApiError
 from tests.support.api_helpers import create_complaint
 

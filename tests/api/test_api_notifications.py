@@ -14,8 +14,8 @@ from api.notifications.models import OutboxMessage
 from api.notifications.providers import LoggingProvider, load_provider
 from api.notifications.sender import LEASE, backoff, claim_batch, drain, process_once
 from api.notifications.service import enqueue_progress_notices
-from tests.support.processes import PROJECT_ROOT
 from tests.support.api_helpers import RecordingProvider, create_complaint
+from tests.support.processes import PROJECT_ROOT
 
 
 def outbox(app):

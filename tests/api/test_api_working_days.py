@@ -1,15 +1,21 @@
 """Working-day arithmetic across 설날, 추석 and substitute holidays; deadlines by kind; stage due dates."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 
 from api.complaints import deadlines
 from api.complaints.deadlines import Kind
-from api.working_days import add_working_days, holiday_name, is_office_open, is_working_day, next_opening, working_days_between
+from api.working_days import (
+    add_working_days,
+    holiday_name,
+    is_office_open,
+    is_working_day,
+    next_opening,
+    working_days_between,
+)
 from tests.support.api_helpers import KST
-from datetime import time
 
 OPENS, CLOSES = time(9), time(18)
 

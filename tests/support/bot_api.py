@@ -46,6 +46,19 @@ def bot_test_api(tmp: Path, fixed_now: str | None = None, extra_env: Mapping[str
     return server
 
 
+def complaint_payload(phone: str, **overrides) -> dict:
+    """A complaint as the actions' API client files it (POST /complaints), with the given phone."""
+    body = {
+        "channel": "web", "category": "road_traffic", "kind": "grievance", "processing_days": None,
+        "description": "가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞", "township": "연천읍",
+        "citizen_name": "김민수", "phone": phone, "address": None,
+        "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
+        "elderly_or_disabled": False, "urgent_safety": False,
+    }
+    body.update(overrides)
+    return body
+
+
 def admin_client(api_url: str) -> httpx.Client:
     """An httpx client logged in as the demo administrator (reads complaints and handoffs in full)."""
     client = httpx.Client(base_url=api_url + "/api/v1", timeout=10)
