@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 import re
 
-from conftest import RECEIPT, Widget, complaints_with_phone, next_step, screenshot
 from playwright.sync_api import Page, expect
+
+from tests.support.widget import RECEIPT, Widget, complaints_with_phone, next_step, screenshot
 
 
 def unique_phone() -> str:

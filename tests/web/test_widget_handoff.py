@@ -6,8 +6,9 @@ from __future__ import annotations
 import time
 
 import httpx
-from conftest import Widget, screenshot
 from playwright.sync_api import Page, expect
+
+from tests.support.widget import Widget, screenshot
 
 
 def start_handoff(page: Page, admin) -> tuple[Widget, dict]:

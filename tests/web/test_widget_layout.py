@@ -2,8 +2,9 @@
 saves the screenshots (var/screenshots/widget/)."""
 from __future__ import annotations
 
-from conftest import Widget, screenshot
 from playwright.sync_api import expect
+
+from tests.support.widget import Widget, screenshot
 
 # WCAG 2 contrast of every visible text in the widget against the background it sits on.
 CONTRAST = """
