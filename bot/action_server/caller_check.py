@@ -9,10 +9,9 @@ from __future__ import annotations
 import hmac
 
 import pluggy
+from rasa_sdk.plugin import plugin_manager
 from sanic import Request, response
 from sanic.response import HTTPResponse
-
-from rasa_sdk.plugin import plugin_manager
 
 HEADER = "X-Action-Token"
 OPEN_PATHS = ("/health",)  # readiness checks reveal nothing

@@ -70,7 +70,8 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    proc = ServerProcess("actions", [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port), "--actions", "actions"],
+    proc = ServerProcess("actions", [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port),
+                                     "--actions", "actions"],
                          _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"],
                                    "ACTION_SERVER_TOKEN": ACTION_TOKEN}),
                          f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
@@ -87,12 +88,13 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # In-memory tracker and lock stores: each test run starts from empty conversations.
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n',
-                         encoding="utf-8")
+    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n'
+                         f'  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n', encoding="utf-8")
     port = rasa_port
     url = f"http://127.0.0.1:{port}"
-    proc = ServerProcess("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", str(port), "--model", str(MODEL),
-                                  "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+    proc = ServerProcess("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api",
+                                  "--port", str(port), "--model", str(MODEL), "--endpoints", str(endpoints),
+                                  "--credentials", "credentials.yml"],
                          _bot_env({"RASA_TOKEN": RASA_TOKEN}), f"{url}/status?token={RASA_TOKEN}", tmp,
                          ready=lambda r: r.status_code == 200 and r.json().get("model_file"))
     try:

@@ -13,8 +13,16 @@ import os
 import pytest
 import yaml
 
-from security_stack import (ACTION_TOKEN, BOT, CREDENTIALS, KAKAO_SECRET, MODEL, RASA_TOKEN, SERVICE_TOKEN,
-                            bot_env)
+from tests.security.security_stack import (
+    ACTION_TOKEN,
+    BOT,
+    CREDENTIALS,
+    KAKAO_SECRET,
+    MODEL,
+    RASA_TOKEN,
+    SERVICE_TOKEN,
+    bot_env,
+)
 from tests.support.api_server import ApiServer
 from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
 
@@ -44,9 +52,10 @@ def api_server(tmp_path_factory, rasa_port):
 def action_server(api_server, tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = ServerProcess("actions", [BOT / "python", "-m", "bot.action_server", "--port", port, "--actions", "actions"],
-                           bot_env(API_URL=api_server, API_SERVICE_TOKEN=SERVICE_TOKEN, ACTION_SERVER_TOKEN=ACTION_TOKEN),
-                           f"{url}/health", log_dir=tmp_path_factory.mktemp("actions"))
+    server = ServerProcess(
+        "actions", [BOT / "python", "-m", "bot.action_server", "--port", port, "--actions", "actions"],
+        bot_env(API_URL=api_server, API_SERVICE_TOKEN=SERVICE_TOKEN, ACTION_SERVER_TOKEN=ACTION_TOKEN),
+        f"{url}/health", log_dir=tmp_path_factory.mktemp("actions"))
     server.start(120)
     try:
         yield {"url": url, "pid": server.proc.pid, "port": port}

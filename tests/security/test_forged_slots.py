@@ -10,7 +10,7 @@ import uuid
 import httpx
 import pytest
 
-from security_stack import SERVICE_TOKEN, Citizen, enabled_channels
+from tests.security.security_stack import SERVICE_TOKEN, Citizen, enabled_channels
 
 CHANNELS = enabled_channels()
 
@@ -21,12 +21,13 @@ def victim(api_server):
     n = uuid.uuid4().int
     phone = f"010-{2000 + n % 8000:04d}-{n // 8000 % 10000:04d}"
     body = {"channel": "web", "category": "road_traffic", "kind": "grievance", "processing_days": None,
-            "description": "마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞", "township": "연천읍",
-            "citizen_name": "김민수", "phone": phone, "address": None,
+            "description": "마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞",
+            "township": "연천읍", "citizen_name": "김민수", "phone": phone, "address": None,
             "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
             "elderly_or_disabled": False, "urgent_safety": False}
     r = httpx.post(f"{api_server}/api/v1/complaints", json=body, timeout=10,
-                   headers={"Authorization": f"Bearer {SERVICE_TOKEN}", "Idempotency-Key": f"victim:{uuid.uuid4().hex}"})
+                   headers={"Authorization": f"Bearer {SERVICE_TOKEN}",
+                            "Idempotency-Key": f"victim:{uuid.uuid4().hex}"})
     assert r.status_code == 201, r.text
     return {"phone": phone, "receipt": r.json()["receipt_number"]}
 

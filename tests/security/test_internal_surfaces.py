@@ -11,7 +11,7 @@ from typing import Set
 import httpx
 import pytest
 
-from security_stack import ACTION_TOKEN, BOT, RASA_AUTH, RASA_TOKEN, Citizen, bot_env
+from tests.security.security_stack import ACTION_TOKEN, BOT, RASA_AUTH, RASA_TOKEN, Citizen, bot_env
 from tests.support.processes import PROJECT_ROOT, free_port
 
 

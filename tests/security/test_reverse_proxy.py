@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from security_stack import RASA_TOKEN, Citizen, enabled_channels
+from tests.security.security_stack import RASA_TOKEN, Citizen, enabled_channels
 from tests.support.processes import PROJECT_ROOT, free_port
 
 CONF = PROJECT_ROOT / "deploy" / "nginx" / "minwon.conf"
@@ -39,7 +39,8 @@ def proxy(tmp_path_factory, api_server, rasa_server):
     tmp.chmod(0o755)  # worker processes may run as another user
     port = free_port()
     site = render(CONF.read_text(encoding="utf-8"), int(api_server.rsplit(":", 1)[1]), rasa_server["port"], port)
-    temp = "\n".join(f"    {kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(f"    {kind}_temp_path {tmp}/{kind};"
+                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (tmp / "nginx.conf").write_text(
         f"daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
         f"events {{ worker_connections 64; }}\n"
