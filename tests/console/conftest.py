@@ -19,6 +19,7 @@ from api.main import create_app  # noqa: E402
 from api.staff.passwords import hash_password  # noqa: E402
 from tests.support.api_helpers import DEFAULT_NOW, PASSWORD, SERVICE_TOKEN, FakeClock, People, make_settings  # noqa: E402
 from tests.support.api_server import ApiServer  # noqa: E402
+from tests.support.bot_api import FIXED_CLOCK_APP  # noqa: E402
 from tests.support.processes import PROJECT_ROOT  # noqa: E402
 
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots" / "console"
@@ -99,7 +100,7 @@ def live_api(tmp_path_factory):
            "LOGIN_RATE_LIMIT": "1000/minute", "PYTHONPATH": str(PROJECT_ROOT), "FIXED_NOW": LIVE_NOW}
     env.pop("RASA_URL", None)
     # A fixed clock in office hours, so a web handoff is a live chat whatever time the suite runs.
-    server = ApiServer(env, tmp, app=("--factory", "--app-dir", "tests/actions", "fixed_clock_app:create")).start()
+    server = ApiServer(env, tmp, app=FIXED_CLOCK_APP).start()
     server.seed_demo_staff()
     yield server
     server.stop()
@@ -111,7 +112,10 @@ def browser():
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # Korean date fields (연도. 월. 일.) need Chromium's own UI language, which it takes from the environment
+        # (and the ko.pak of Debian's chromium-l10n); the context's locale only sets navigator.language and Intl.
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+                                     env={**os.environ, "LANGUAGE": "ko", "LANG": "ko_KR.UTF-8"})
         yield chromium
         chromium.close()
 

@@ -17,8 +17,8 @@ DEMO_PASSWORD = "demo-yeoncheon-2026"
 # Tuesday 2026-03-03 10:00 KST (in office hours) and Saturday 2026-03-07 10:00 KST (closed).
 IN_OFFICE_HOURS = "2026-03-03T10:00:00+09:00"
 OUT_OF_OFFICE_HOURS = "2026-03-07T10:00:00+09:00"
-# tests/actions/fixed_clock_app.py: the API app with its clock at FIXED_NOW.
-FIXED_CLOCK_APP = ("--factory", "--app-dir", "tests/actions", "fixed_clock_app:create")
+# The API app with its clock at FIXED_NOW (tests/support/fixed_clock_app.py).
+FIXED_CLOCK_APP = ("--factory", "tests.support.fixed_clock_app:create")
 
 
 def bot_test_api(tmp: Path, fixed_now: str | None = None, extra_env: Mapping[str, str] | None = None,

@@ -1,6 +1,6 @@
 """The real API app with a fixed clock (FIXED_NOW, ISO 8601 with offset), for office-hours-dependent tests.
 
-    PYTHONPATH=<project> uvicorn --factory --app-dir tests/actions fixed_clock_app:create
+    uvicorn --factory tests.support.fixed_clock_app:create   (from the project root)
 
 The clock can be moved while the server runs (PUT /test-clock {"now": "<ISO 8601>"}), so one stack serves
 conversations in and out of office hours. Test code only: the production app has no such route.
