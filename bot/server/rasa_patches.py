@@ -22,8 +22,8 @@ import jsonschema
 from jsonschema import ValidationError
 from rasa.core import agent as rasa_agent
 from rasa.core.actions import action as rasa_action
-from rasa.shared.core import events as rasa_events
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core import events as rasa_events
 
 
 @functools.lru_cache(maxsize=1)
