@@ -33,9 +33,10 @@ def is_unknown(value: Any) -> bool:
 
 
 def channel_of(tracker: Tracker) -> str:
-    """The API's channel value for this conversation: 'kakao' for the Kakao skill, else 'web'."""
+    """The API's channel value for this conversation: the Kakao skill, the homepage widget, or Rasa's plain REST
+    channel (a county's own integration)."""
     name = (tracker.get_latest_input_channel() or "").lower()
-    return "kakao" if "kakao" in name else "web"
+    return next((channel for channel in ("kakao", "web") if channel in name), "rest")
 
 
 def conversation_hash(sender_id: str) -> str:

@@ -11,6 +11,7 @@ class Channel(StrEnum):
     PHONE = "phone"
     VISIT = "visit"
     MAIL = "mail"
+    REST = "rest"  # the chatbot's plain REST channel (a county's own integration, tests)
 
 
 class RequestModel(BaseModel):

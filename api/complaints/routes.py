@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 
+from api.common_schemas import Channel
 from api.complaints import service
 from api.complaints.lifecycle import Status
 from api.complaints.receipts import normalize_receipt
@@ -103,13 +104,14 @@ def list_complaints(
     overdue: bool | None = None,
     due_soon: bool | None = None,
     assigned_to_me: bool = False,
+    channel: Channel | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ):
     ctx = service.Context(county=county, settings=settings, now=now, actor=principal.actor, staff=principal.staff)
     items, total = service.list_complaints(
         session, ctx, department_id=department_id, status=status, overdue=overdue, due_soon=due_soon,
-        assigned_to_me=assigned_to_me, limit=limit, offset=offset,
+        assigned_to_me=assigned_to_me, channel=channel, limit=limit, offset=offset,
     )
     return ComplaintPage(items=items, total=total)
 

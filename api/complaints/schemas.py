@@ -130,6 +130,7 @@ class ComplaintSummary(BaseModel):
     kind: Kind
     category: str
     department_id: str
+    channel: Channel
     township: str | None
     citizen_name: str | None = Field(description="마스킹됨, 예: 홍*동")
     phone: str | None = Field(description="마스킹됨, 예: 010-****-5678")
@@ -154,7 +155,6 @@ class ComplaintDetail(ComplaintSummary):
     address: str | None
     description: str
     location: str | None
-    channel: Channel
     processing_days: int
     consent_at: datetime
     consent_version: str

@@ -17,7 +17,7 @@ from api.complaints.schemas import (
     Assign, ComplaintCreate, ComplaintCreated, ComplaintDetail, ComplaintSummary, EventOut, PublicStatus, StatusChange,
     Transfer,
 )
-from api.common_schemas import DepartmentRef, TownshipRef
+from api.common_schemas import Channel, DepartmentRef, TownshipRef
 from api.county import County
 from api.db import Database
 from api.errors import ApiError, forbidden
@@ -187,7 +187,8 @@ def summary_fields(complaint: Complaint, ctx: Context) -> dict:
     excerpt = complaint.description[:100] + ("…" if len(complaint.description) > 100 else "")
     return dict(
         receipt_number=complaint.receipt_number, status=status, status_label=LABELS[status], kind=Kind(complaint.kind),
-        category=complaint.category, department_id=complaint.department_id, township=complaint.township,
+        category=complaint.category, department_id=complaint.department_id, channel=complaint.channel,
+        township=complaint.township,
         citizen_name=mask_name(complaint.citizen_name), phone=mask_phone(complaint.phone), description_excerpt=excerpt,
         assignee_id=complaint.assignee_id, elderly_or_disabled=complaint.elderly_or_disabled,
         urgent_safety=complaint.urgent_safety, received_at=complaint.received_at, due_date=complaint.due_date,
@@ -198,7 +199,7 @@ def summary_fields(complaint: Complaint, ctx: Context) -> dict:
 
 def list_complaints(
     session: Session, ctx: Context, *, department_id: str | None, status: Status | None, overdue: bool | None,
-    due_soon: bool | None, assigned_to_me: bool, limit: int, offset: int,
+    due_soon: bool | None, assigned_to_me: bool, limit: int, offset: int, channel: Channel | None = None,
 ) -> tuple[list[ComplaintSummary], int]:
     staff = ctx.staff
     conditions = []
@@ -212,6 +213,8 @@ def list_complaints(
         conditions.append(Complaint.status == status.value)
     if assigned_to_me:
         conditions.append(Complaint.assignee_id == staff.id)
+    if channel:
+        conditions.append(Complaint.channel == channel.value)
     open_states = [s.value for s in Status if s not in TERMINAL]
     today = ctx.today
     # Overdue / due-soon are derived from due_date and today at query time, never stored.
@@ -253,7 +256,7 @@ def detail_view(complaint: Complaint, ctx: Context, reveal: bool) -> ComplaintDe
     return ComplaintDetail(
         **fields, personal_data_revealed=reveal,
         address=complaint.address if reveal else mask_address(complaint.address),
-        description=complaint.description, location=complaint.location, channel=complaint.channel,
+        description=complaint.description, location=complaint.location,
         processing_days=complaint.processing_days, consent_at=complaint.consent_at, consent_version=complaint.consent_version,
         stage_due_dates={} if status in TERMINAL else _stage_due(complaint), result=complaint.result,
         rejection_reason=complaint.rejection_reason, rejection_remedy=complaint.rejection_remedy,

@@ -23,7 +23,8 @@ from api.working_days import add_working_days
 
 PAGE_SIZE = 50
 OPEN_STATES = [s.value for s in Status if s not in TERMINAL]
-CHANNEL_LABELS = {"web": "홈페이지", "kakao": "카카오톡", "phone": "전화", "visit": "방문", "mail": "우편·팩스·전자우편"}
+CHANNEL_LABELS = {"web": "홈페이지", "kakao": "카카오톡", "phone": "전화", "visit": "방문",
+                  "mail": "우편·팩스·전자우편", "rest": "기타 연동(REST)"}
 
 
 @dataclass

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from api.common_schemas import Channel
 from api.deps import AnyStaff, CountyDep, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB, access_reason, client_ip
 from api.handoffs import chat, service
 from api.handoffs.chat import citizen_token
@@ -70,10 +71,11 @@ def _replay(session, record, request_hash: str, secret: str):
 def list_handoffs(
     principal: AnyStaff, session: ReadDB,
     status: Literal["open", "claimed", "closed"] | None = None,
+    channel: Channel | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ):
-    items, total = service.list_handoffs(session, status, limit, offset)
+    items, total = service.list_handoffs(session, status, limit, offset, channel)
     return HandoffPage(items=items, total=total)
 
 

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from api.common_schemas import Channel
 from api.county import County
 from api.errors import ApiError, conflict
 from api.handoffs.chat import citizen_token, new_citizen_key
@@ -64,8 +65,11 @@ def detail_view(h: Handoff, reveal: bool) -> HandoffDetail:
     )
 
 
-def list_handoffs(session: Session, status: str | None, limit: int, offset: int) -> tuple[list[HandoffSummary], int]:
+def list_handoffs(session: Session, status: str | None, limit: int, offset: int,
+                  channel: Channel | None = None) -> tuple[list[HandoffSummary], int]:
     conditions = [Handoff.status == status] if status else []
+    if channel:
+        conditions.append(Handoff.channel == channel.value)
     total = session.scalar(select(func.count(Handoff.id)).where(*conditions)) or 0
     rows = session.scalars(
         select(Handoff).where(*conditions).order_by(Handoff.flagged.desc(), Handoff.created_at, Handoff.id).limit(limit).offset(offset)

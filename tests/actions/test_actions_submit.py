@@ -45,6 +45,12 @@ def test_submit_files_the_complaint_and_reads_the_receipt_back(filled_form, admi
     assert events["complaint_nonce"] is None and events["description"] is None and events["pending_submission"] is False
 
 
+def test_the_channel_of_the_conversation_is_recorded(filled_form, admin):
+    for channel, recorded in (("web", "web"), ("kakao", "kakao"), ("rest", "rest"), ("socketio", "rest")):
+        text, _ = submit(filled_form(), channel=channel)
+        assert detail(admin, RECEIPT.search(text).group(1))["channel"] == recorded
+
+
 def test_retry_with_the_same_nonce_files_one_complaint(filled_form, service):
     slots = filled_form()
     sender = f"kakao-user-{uuid.uuid4().hex[:8]}"
