@@ -6,6 +6,7 @@ PROJECT_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$PROJECT_ROOT"
 bash scripts/setup_bot_env.sh
 bash scripts/setup_api_env.sh
+bash scripts/setup_web_assets.sh
 bash scripts/train_if_needed.sh
 source scripts/bot_env.sh
 mkdir -p var
@@ -25,5 +26,11 @@ export API_URL="${API_URL:-http://127.0.0.1:${API_PORT:-8000}}"
 export RASA_URL="${RASA_URL:-http://127.0.0.1:${RASA_PORT:-5005}}"
 # The demo homepage's widget tag names the chatbot's address as the citizen's browser reaches it.
 export WIDGET_BOT_URL="${WIDGET_BOT_URL:-$RASA_URL}"
-echo "start: homepage with the chat widget http://127.0.0.1:${API_PORT:-8000}/ · API http://127.0.0.1:${API_PORT:-8000}/docs · Rasa REST http://127.0.0.1:${RASA_PORT:-5005}/webhooks/rest/webhook"
+# A development machine gets the demo staff accounts on its first start (README); never with APP_ENV=production.
+if [ "${APP_ENV:-development}" != production ]; then
+  .venv-api/bin/python -m api.staff.seed_demo
+fi
+api="http://127.0.0.1:${API_PORT:-8000}" rasa="http://127.0.0.1:${RASA_PORT:-5005}"
+echo "start: homepage with the chat widget $api/ · staff console $api/console/ · API $api/docs"
+echo "start: Kakao skill $rasa/webhooks/kakao/webhook · web widget $rasa/webhooks/web/webhook · REST $rasa/webhooks/rest/webhook"
 exec .venv-api/bin/honcho start -f Procfile
