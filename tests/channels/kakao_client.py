@@ -105,9 +105,13 @@ def assert_skill_response(body: Dict[str, Any]) -> None:
 class KakaoCitizen:
     """One KakaoTalk user posting skill payloads to the channel."""
 
+    # Every user key the tests used, to look for in the servers' logs.
+    user_ids: List[str] = []
+
     def __init__(self, rasa_url: str):
         self.url = rasa_url + "/webhooks/kakao/webhook"
         self.user_id = uuid.uuid4().hex + uuid.uuid4().hex[:6]
+        KakaoCitizen.user_ids.append(self.user_id)
         self.log: List[str] = []
 
     def payload(self, utterance: str, callback_url: Optional[str] = None) -> Dict[str, Any]:

@@ -32,8 +32,13 @@ RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 
 
 @pytest.fixture(scope="module")
-def rasa(action_server, tmp_path_factory):
-    with rasa_server(action_server, tmp_path_factory.mktemp("rasa-kakao"), time_budget=4.0) as url:
+def rasa_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("rasa-kakao")
+
+
+@pytest.fixture(scope="module")
+def rasa(action_server, rasa_dir):
+    with rasa_server(action_server, rasa_dir, time_budget=4.0) as url:
         yield url
 
 
@@ -213,3 +218,11 @@ def test_in_office_hours_a_kakao_handoff_takes_a_callback_number_and_never_goes_
     # Not paused: the bot still answers.
     assert tracker_of(rasa, citizen.user_id)["paused"] is False
     assert outputs_text(citizen.say("안녕하세요")) != kakao.NO_ANSWER_TEXT, citizen.transcript()
+
+
+def test_the_log_names_users_only_by_a_hash(rasa, rasa_dir):
+    """Runs last in this module: every request above went through the server whose log is read here."""
+    log = (rasa_dir / "rasa.log").read_text(encoding="utf-8", errors="replace")
+    assert "kakao channel: user " in log  # the channel did log about users (a retry, a long message)
+    for user_id in KakaoCitizen.user_ids + [sample()["userRequest"]["user"]["id"]]:
+        assert user_id not in log
