@@ -37,7 +37,8 @@ def created_view(handoff: Handoff, county: County, secret: str | None = None) ->
     elif handoff.callback:
         message = f"지금은 업무시간이 아닙니다. 다음 업무시간({opening:%m월 %d일 %H시})에 담당자가 연락드리겠습니다."
     else:
-        message = f"지금은 업무시간이 아닙니다. 상담 내용을 남겨 두었으며 다음 업무시간({opening:%m월 %d일 %H시})에 확인하겠습니다."
+        message = (f"지금은 업무시간이 아닙니다. 상담 내용을 남겨 두었으며 "
+                   f"다음 업무시간({opening:%m월 %d일 %H시})에 확인하겠습니다.")
     return HandoffCreated(id=handoff.id, status=handoff.status, in_office_hours=handoff.in_office_hours,
                           next_opening=opening, message=message, created_at=handoff.created_at,
                           citizen_token=citizen_token(secret, handoff) if secret else None)
