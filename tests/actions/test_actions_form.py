@@ -258,7 +258,10 @@ def test_misconduct_report_is_prepared_as_misconduct():
     messages, events = run_action(ActionRouteComplaint(), make_tracker(text=text, intent="report_staff_misconduct"))
     assert "기획감사실(031-839-2021)" in texts_of(messages)
     # The compensation procedure and standard from the county file.
-    assert "불만 접수 → 담당자 배정(1일) → 조사(2일) → 결과 확인(2일) → 시정·개선(3일) → 결과 통보" in texts_of(messages)
-    assert "보상 기준: 조사 결과" in texts_of(messages)
+    assert ("불만 접수(주관부서) → 담당자 배정(1일 이내) → 분야별 담당자 확인·조사(2일 이내) → 조사결과 확인(2일 이내) → "
+            "시정·개선 조치(3일) → 조치 결과 통보") in texts_of(messages)
+    # The standard's compensation: 문화상품권, 5,000원 only for a repeat visit within the county.
+    assert "보상 기준: 조사 결과" in texts_of(messages) and "문화상품권" in texts_of(messages)
+    assert "관내 5,000원·기타 지역 10,000원" in texts_of(messages) and "지역화폐" not in texts_of(messages)
     assert slots_of(events) == {"complaint_kind": "misconduct", "complaint_category": "general_admin",
                                 "category_confirmed": True, "description": text}
