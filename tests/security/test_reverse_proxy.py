@@ -4,17 +4,15 @@ API's pages pass; Rasa's HTTP API (even with its token), its `rest` channel and 
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.security.security_stack import RASA_TOKEN, Citizen, enabled_channels
-from tests.support.processes import PROJECT_ROOT, free_port
+from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
 
 CONF = PROJECT_ROOT / "deploy" / "nginx" / "minwon.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -45,22 +43,11 @@ def proxy(tmp_path_factory, api_server, rasa_server):
         f"daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
         f"events {{ worker_connections 64; }}\n"
         f"http {{\n    access_log {tmp}/access.log;\n{temp}\n{site}\n}}\n", encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-c", str(tmp / "nginx.conf"), "-p", str(tmp)], stdout=subprocess.DEVNULL,
-                            stderr=open(tmp / "stderr.log", "w"))
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            assert proc.poll() is None, (tmp / "stderr.log").read_text() + (tmp / "error.log").read_text()
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "nginx did not start"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+    url = f"http://127.0.0.1:{port}"
+    # Ready when the API answers through it; nginx reports a bad configuration on stderr (nginx.log).
+    with ServerProcess("nginx", [NGINX, "-c", tmp / "nginx.conf", "-p", tmp], os.environ, f"{url}/api/v1/health",
+                       tmp).start(20):
+        yield url
 
 
 def test_the_homepage_and_the_public_api_pass(proxy):
