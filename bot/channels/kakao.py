@@ -18,6 +18,8 @@ credentials.yml:
       time_budget: 4.0                      # seconds; KAKAO_TIME_BUDGET overrides
       retry_window: 3.0                     # seconds after an on-time answer in which the same words are a retry
       max_utterance: 2000                   # longer messages get a polite request to split them
+      callback_hosts: []                    # hosts a callbackUrl may name (empty: any); KAKAO_CALLBACK_HOSTS
+                                            # (comma-separated) overrides
 """
 
 from __future__ import annotations
@@ -100,18 +102,23 @@ class KakaoInput(InputChannel):
         credentials = credentials or {}
         secret_env = credentials.get("secret_env") or "KAKAO_SKILL_SECRET"
         budget = os.environ.get("KAKAO_TIME_BUDGET") or credentials.get("time_budget", 4.0)
+        hosts = os.environ.get("KAKAO_CALLBACK_HOSTS")
+        hosts = hosts.split(",") if hosts else credentials.get("callback_hosts") or []
         return cls(secret_header=credentials.get("secret_header") or "X-Kakao-Skill-Secret",
                    secret=os.environ.get(secret_env) or None,
                    time_budget=float(budget),
                    retry_window=float(credentials.get("retry_window", 3.0)),
-                   max_utterance=int(credentials.get("max_utterance", 2000)))
+                   max_utterance=int(credentials.get("max_utterance", 2000)),
+                   callback_hosts=[h.strip().lower() for h in hosts if h.strip()])
 
     def __init__(self, secret_header: str = "X-Kakao-Skill-Secret", secret: Optional[str] = None,
-                 time_budget: float = 4.0, retry_window: float = 3.0, max_utterance: int = 2000):
+                 time_budget: float = 4.0, retry_window: float = 3.0, max_utterance: int = 2000,
+                 callback_hosts: Optional[List[str]] = None):
         self.secret_header = secret_header
         self.secret = secret
         self.time_budget = time_budget
         self.max_utterance = max_utterance
+        self.callback_hosts = callback_hosts or []
         self.book = TurnBook(retry_window=retry_window)
         self._session: Optional[aiohttp.ClientSession] = None
         if not secret:
@@ -235,7 +242,9 @@ class KakaoInput(InputChannel):
                 turn.state = DELIVERED
                 turn.answered_at = time.monotonic()
             return body
-        if skill.callback_url:
+        if skill.callback_url and not kakao_callback.allowed(skill.callback_url, self.callback_hosts):
+            log.warning("kakao channel: a callbackUrl on a host not in callback_hosts was ignored (user %s)", user)
+        elif skill.callback_url:
             turn.callback_url = skill.callback_url
             turn.callback_deadline = started + kakao_callback.CALLBACK_LIFETIME - 2.0
             if turn in citizen.carried:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Dict
+from typing import Any, Collection, Dict
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -22,6 +23,15 @@ FAILED = "failed"    # certainly not delivered
 UNKNOWN = "unknown"  # may or may not have been delivered
 
 CALLBACK_LIFETIME = 60.0
+
+
+def allowed(url: str, hosts: Collection[str]) -> bool:
+    """Whether the channel may post to `url`: any host when `hosts` is empty, else one of them or a subdomain
+    (so that a caller who knows the webhook cannot make the server post to addresses of its choosing)."""
+    if not hosts:
+        return True
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in hosts)
 
 
 async def post_once(session: aiohttp.ClientSession, url: str, body: Dict[str, Any], deadline: float,

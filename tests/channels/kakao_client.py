@@ -35,7 +35,8 @@ def bot_env(extra: Dict[str, str]) -> Dict[str, str]:
 
 
 @contextmanager
-def rasa_server(action_url: str, log_dir: Path, time_budget: float) -> Iterator[str]:
+def rasa_server(action_url: str, log_dir: Path, time_budget: float,
+                extra_env: Optional[Dict[str, str]] = None) -> Iterator[str]:
     """A Rasa server with the project's credentials.yml, the Kakao secret and the given time budget."""
     assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     endpoints = log_dir / "endpoints.yml"
@@ -46,7 +47,8 @@ def rasa_server(action_url: str, log_dir: Path, time_budget: float) -> Iterator[
     server = ServerProcess(
         "rasa", [BOT_VENV / "python", "-m", "bot.server", "run", "--enable-api", "--port", str(port),
                  "--model", MODEL, "--endpoints", endpoints, "--credentials", "credentials.yml"],
-        bot_env({"RASA_TOKEN": RASA_TOKEN, "KAKAO_SKILL_SECRET": SECRET, "KAKAO_TIME_BUDGET": str(time_budget)}),
+        bot_env({"RASA_TOKEN": RASA_TOKEN, "KAKAO_SKILL_SECRET": SECRET, "KAKAO_TIME_BUDGET": str(time_budget),
+                 **(extra_env or {})}),
         f"{url}/status?token={RASA_TOKEN}", log_dir,
         ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
     server.start(600)  # (not `with`: entering a ServerProcess starts it, with a shorter time limit)

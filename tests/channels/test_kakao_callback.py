@@ -76,7 +76,9 @@ class CallbackReceiver:
 
 @pytest.fixture(scope="module")
 def rasa(action_server, tmp_path_factory):
-    with rasa_server(action_server, tmp_path_factory.mktemp("rasa-kakao-late"), time_budget=0.0) as url:
+    # Callbacks only to 127.0.0.1, the receiver's host (a county would name Kakao's).
+    with rasa_server(action_server, tmp_path_factory.mktemp("rasa-kakao-late"), time_budget=0.0,
+                     extra_env={"KAKAO_CALLBACK_HOSTS": "127.0.0.1"}) as url:
         yield url
 
 
@@ -141,6 +143,14 @@ def test_a_refused_callback_is_logged_and_its_answer_shown_on_the_next_turn(citi
     shown = citizen.say(kakao.PENDING_TEXT)
     assert shown == refused  # the same answer, now in the citizen's next response
     assert user_texts(rasa, citizen) == ["안녕하세요"]  # "답변 보기" was answered by the channel itself
+
+
+def test_a_callback_url_on_another_host_is_not_used(citizen, receiver):
+    other = receiver.url.replace("127.0.0.1", "localhost")  # the same receiver, by a name not allowed
+    assert citizen.say("안녕하세요", callback_url=f"{other}/ok/{citizen.user_id}") == LATE
+    time.sleep(2)
+    assert receiver.attempts(f"/ok/{citizen.user_id}") == []
+    assert answer_of(citizen, kakao.PENDING_TEXT) != LATE  # the answer is not lost
 
 
 def test_without_a_callback_url_a_late_answer_is_asked_for_again_and_the_message_is_processed_once(citizen, rasa):

@@ -65,3 +65,11 @@ def test_a_callback_nobody_answers_is_given_up_within_its_deadline():
 
     outcome, took = run(check())
     assert outcome == kakao_callback.FAILED and 1.4 <= took < 3
+
+
+def test_callback_hosts():
+    assert kakao_callback.allowed("http://127.0.0.1:9/cb", [])
+    assert kakao_callback.allowed("https://bot-api.kakao.com/cb/1", ["kakao.com"])
+    assert kakao_callback.allowed("https://KAKAO.com/cb/1", ["kakao.com"])
+    assert not kakao_callback.allowed("https://evilkakao.com/cb", ["kakao.com"])
+    assert not kakao_callback.allowed("http://127.0.0.1:8000/api/v1/complaints", ["kakao.com"])
