@@ -20,7 +20,8 @@ FORM_SLOTS_BEFORE_CONSENT = ["complaint_category", "category_confirmed", "descri
 FORM_SLOTS_AFTER_CONSENT = ["citizen_name", "phone", "summary_confirmed"]
 FORM_SLOTS = FORM_SLOTS_BEFORE_CONSENT + FORM_SLOTS_AFTER_CONSENT
 # Bookkeeping slots of one complaint, cleared with the form slots after a successful submission.
-COMPLAINT_AUX_SLOTS = ["complaint_nonce", "privacy_consent_at", "complaint_kind", "pending_submission"]
+COMPLAINT_AUX_SLOTS = ["complaint_nonce", "privacy_consent_at", "complaint_kind", "pending_submission",
+                       "complaint_prediction"]
 
 # Answers meaning "I don't know" / "none" for the optional place slots; sent to the API as null.
 UNKNOWN = "모름"

@@ -6,7 +6,7 @@ pre-fills the form: category (to be confirmed), description, location and townsh
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,6 +18,29 @@ from civic_rules.contracts import category_of_intent
 # Shorter messages ("도로 민원이요") are not a description yet; the form asks for one.
 MIN_PREFILL_DESCRIPTION = 15
 MISCONDUCT_INTENT = "report_staff_misconduct"
+RUNNER_UPS = 3
+
+
+def _confidence(value: Any) -> float:
+    try:
+        return min(max(round(float(value), 4), 0.0), 1.0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def prediction_of(message: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """The category the NLU gave this message, its confidence and the next categories of its intent ranking
+    (the ComplaintRouter's ranking where it re-ranked the message), for the officer who checks the routing."""
+    intent = message.get("intent") or {}
+    category = category_of_intent(intent.get("name"))
+    if category is None:
+        return None
+    runner_ups = []
+    for entry in message.get("intent_ranking") or []:
+        other = category_of_intent((entry or {}).get("name"))
+        if other and other != category and len(runner_ups) < RUNNER_UPS:
+            runner_ups.append({"category": other, "confidence": _confidence(entry.get("confidence"))})
+    return {"category": category, "confidence": _confidence(intent.get("confidence")), "runner_ups": runner_ups}
 
 
 class ActionRouteComplaint(Action):
@@ -41,7 +64,9 @@ class ActionRouteComplaint(Action):
             text += f" 가까운 {r.township_office}({r.township_phone})에서도 도와드립니다."
         dispatcher.utter_message(text=text)
 
-        events = [SlotSet("complaint_category", category)]
+        # The prediction goes with the message the category came from, for the complaint's record.
+        events = [SlotSet("complaint_category", category),
+                  SlotSet("complaint_prediction", prediction_of(tracker.latest_message))]
         description = validation.clean_description(tracker.latest_message.get("text") or "")
         if len(description) >= MIN_PREFILL_DESCRIPTION and not tracker.get_slot("description"):
             events.append(SlotSet("description", description))

@@ -15,21 +15,41 @@ from actions import texts, validation
 from actions.priority import priority_flags
 from actions.api_client import ApiError, ApiUnavailable, Conflict, InvalidInput, acall, get_client
 from actions.common import (
-    COMPLAINT_AUX_SLOTS, FORM_SLOTS, UNKNOWN, channel_of, conversation_hash, list_slot, remember,
+    COMPLAINT_AUX_SLOTS,
+    FORM_SLOTS,
+    UNKNOWN,
+    channel_of,
+    conversation_hash,
+    list_slot,
+    remember,
+    transcript,
 )
 
 log = logging.getLogger(__name__)
 
 KINDS = {"inquiry", "suggestion", "grievance", "misconduct"}
+# The API keeps at most 200 turns of at most 5,000 characters (transcript() cuts each to 4,000).
+TRANSCRIPT_TURNS = 200
 
 
 def idempotency_key(sender_id: str, nonce: str) -> str:
     return f"bot:{conversation_hash(sender_id)}:{nonce}"
 
 
+def prediction_payload(value: Any) -> Optional[Dict[str, Any]]:
+    """The complaint_prediction slot (set by action_route_complaint) as the API takes it; None if unset or malformed,
+    so an odd slot value never costs the citizen the complaint."""
+    if not isinstance(value, dict) or not isinstance(value.get("category"), str):
+        return None
+    runner_ups = [r for r in value.get("runner_ups") or []
+                  if isinstance(r, dict) and isinstance(r.get("category"), str)]
+    return {"category": value["category"], "confidence": value.get("confidence", 0.0),
+            "runner_ups": [{"category": r["category"], "confidence": r.get("confidence", 0.0)} for r in runner_ups]}
+
+
 def build_payload(tracker: Tracker, channel: str) -> Dict[str, Any]:
-    """The POST /complaints body from the form slots. Deterministic for the same slots, so a retry with
-    the same Idempotency-Key carries the same body (the API answers 409 otherwise)."""
+    """The POST /complaints body from the form slots and the conversation. Deterministic for the same slots but for
+    the transcript, which the API leaves out of the Idempotency-Key comparison (a retry comes turns later)."""
     slot = tracker.get_slot
     kind = slot("complaint_kind") if slot("complaint_kind") in KINDS else "grievance"
     location = slot("location")
@@ -48,6 +68,8 @@ def build_payload(tracker: Tracker, channel: str) -> Dict[str, Any]:
         "address": None,
         "privacy_consent": {"agreed": True, "version": texts.CONSENT_VERSION, "agreed_at": slot("privacy_consent_at")},
         **priority_flags(description, location if location != UNKNOWN else None),
+        "transcript": transcript(tracker, limit=TRANSCRIPT_TURNS),
+        "prediction": prediction_payload(slot("complaint_prediction")),
     }
 
 

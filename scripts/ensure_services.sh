@@ -18,6 +18,8 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 # The staff console's browser tests: the system Chromium (never a downloaded one), Korean fonts, npm for htmx.
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# Its Korean UI strings: without them Chromium draws date fields as mm/dd/yyyy whatever the page's locale.
+[ -f /usr/lib/chromium/locales/ko.pak ] || missing+=(chromium-l10n)
 [ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! command -v wrk >/dev/null 2>&1; then

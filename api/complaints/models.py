@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.db import Base, UTCDateTime
@@ -36,6 +37,11 @@ class Complaint(Base):
     phone_digits: Mapped[str | None] = mapped_column(String(15), index=True)
     address: Mapped[str | None] = mapped_column(String(300))
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The chatbot conversation the complaint came from (personal data too, removed with the rest). Deferred, like
+    # the prediction: only the complaint page reads them, never the queue's 50 rows.
+    transcript: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, deferred=True)
+    # The NLU's category for the message that started the complaint: {category, confidence, runner_ups}.
+    prediction: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
 
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     consent_version: Mapped[str] = mapped_column(String(40), nullable=False)

@@ -46,7 +46,9 @@ def create_complaint(
 ):
     key = idem.validate_key(idempotency_key)
     scope = f"complaints:{principal.actor}"
-    request_hash = idem.fingerprint(body.model_dump(mode="json"))
+    # The transcript grows with every turn of a retry (the bot re-sends a complaint the API did not answer):
+    # the same complaint under the same key is the same request, whatever the conversation said since.
+    request_hash = idem.fingerprint(body.model_dump(mode="json", exclude={"transcript"}))
     ctx = service.Context(county=county, settings=settings, now=now, actor=principal.actor, staff=principal.staff)
     try:
         if key and (existing := idem.find(session, scope, key)) is not None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -36,6 +36,29 @@ class PrivacyConsent(RequestModel):
         return value
 
 
+TRANSCRIPT_MAX_TURNS = 200
+TRANSCRIPT_MAX_CHARS = 5000
+CategoryId = Annotated[
+    str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$", description="categories.yml의 분야 id")]
+
+
+class TranscriptTurn(RequestModel):
+    sender: Literal["user", "bot"] = Field(description="user 민원인, bot 챗봇")
+    text: Paragraph(TRANSCRIPT_MAX_CHARS, min_length=0)
+    timestamp: datetime
+
+
+class CategoryScore(RequestModel):
+    category: CategoryId
+    confidence: float = Field(ge=0, le=1)
+
+
+class Prediction(CategoryScore):
+    """The chatbot's category prediction for the message that started the complaint."""
+
+    runner_ups: list[CategoryScore] = Field(default_factory=list, max_length=10, description="차순위 분야와 신뢰도")
+
+
 class ComplaintCreate(RequestModel):
     channel: Channel
     category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$", description="categories.yml의 분야 id")
@@ -50,6 +73,10 @@ class ComplaintCreate(RequestModel):
     privacy_consent: PrivacyConsent
     elderly_or_disabled: bool = False
     urgent_safety: bool = False
+    transcript: list[TranscriptTurn] | None = Field(
+        default=None, max_length=TRANSCRIPT_MAX_TURNS,
+        description=f"챗봇 대화 기록 (개인정보; 최대 {TRANSCRIPT_MAX_TURNS}턴, 턴마다 {TRANSCRIPT_MAX_CHARS}자 이하)")
+    prediction: Prediction | None = Field(default=None, description="챗봇의 분야 예측 (신뢰도와 차순위 분야)")
 
     @model_validator(mode="after")
     def _statutory_days(self):
@@ -167,6 +194,9 @@ class ComplaintDetail(ComplaintSummary):
     closed_at: datetime | None
     anonymised: bool
     events: list[EventOut]
+    prediction: Prediction | None = Field(default=None, description="챗봇의 분야 예측 (없으면 null)")
+    transcript: list[TranscriptTurn] | None = Field(
+        default=None, description="챗봇 대화 기록: reason이 없으면 전화번호가 마스킹됨, 보존기간 후 삭제")
 
 
 class StatusChange(RequestModel):

@@ -22,7 +22,7 @@ from api.county import County
 from api.db import Database
 from api.errors import ApiError, forbidden
 from api.notifications import service as notify
-from api.privacy.masking import mask_address, mask_name, mask_phone
+from api.privacy.masking import mask_address, mask_name, mask_phone, mask_text
 from api.settings import Settings
 from api.staff.models import Staff
 from api.working_days import add_working_days, local_date
@@ -84,6 +84,8 @@ def create_complaint(session: Session, data: ComplaintCreate, ctx: Context) -> C
         elderly_or_disabled=data.elderly_or_disabled, urgent_safety=data.urgent_safety,
         status=Status.RECEIVED.value, received_at=ctx.now, received_date=received_date,
         due_date=deadlines.due_date(received_date, days), status_changed_at=ctx.now, created_by=ctx.actor,
+        transcript=[turn.model_dump(mode="json") for turn in data.transcript] if data.transcript else None,
+        prediction=data.prediction.model_dump(mode="json") if data.prediction else None,
     )
     session.add(complaint)
     session.flush()
@@ -245,7 +247,16 @@ def get_for_staff(session: Session, receipt_number: str, ctx: Context, *, lock: 
     return complaint
 
 
-PERSONAL_FIELDS = ["citizen_name", "phone", "address"]
+PERSONAL_FIELDS = ["citizen_name", "phone", "address", "transcript"]
+
+
+def transcript_view(complaint: Complaint, reveal: bool) -> list[dict] | None:
+    """The chatbot conversation; phone numbers in it masked unless the personal data is revealed."""
+    if not complaint.transcript:
+        return None
+    if reveal:
+        return list(complaint.transcript)
+    return [{**turn, "text": mask_text(turn.get("text") or "")} for turn in complaint.transcript]
 
 
 def detail_view(complaint: Complaint, ctx: Context, reveal: bool) -> ComplaintDetail:
@@ -263,6 +274,7 @@ def detail_view(complaint: Complaint, ctx: Context, reveal: bool) -> ComplaintDe
         transferred_to=complaint.transferred_to, transfer_reason=complaint.transfer_reason, closed_at=complaint.closed_at,
         anonymised=complaint.anonymised_at is not None,
         events=[EventOut.model_validate(e, from_attributes=True) for e in complaint.events],
+        prediction=complaint.prediction, transcript=transcript_view(complaint, reveal),
     )
 
 

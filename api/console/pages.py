@@ -75,6 +75,8 @@ def complaint_context(session: Session, receipt: str, user: ConsoleUser, ctx: co
     staff = user.staff
     return dict(
         c=complaint, status=status, terminal=status in TERMINAL, person=person, revealed=revealed,
+        transcript=transcript_lines(complaint.transcript, revealed),
+        prediction=prediction_view(complaint.prediction, county),
         kind_label=KIND_LABELS.get(complaint.kind, complaint.kind),
         category_name=county.categories[complaint.category].name if complaint.category in county.categories else complaint.category,
         department=county.departments.get(complaint.department_id),
@@ -95,13 +97,31 @@ def complaint_context(session: Session, receipt: str, user: ConsoleUser, ctx: co
     )
 
 
-def handoff_context(session: Session, handoff: Handoff, county, reveal: bool) -> dict:
-    revealed = reveal and handoff.anonymised_at is None
-    transcript = [
+def transcript_lines(transcript: list[dict] | None, revealed: bool) -> list[dict]:
+    """A chatbot transcript (handoff or complaint) for the page: phone numbers masked until revealed."""
+    return [
         {"sender": line.get("sender"), "time": parse_datetime(line.get("timestamp")),
          "text": line.get("text", "") if revealed else mask_text(line.get("text", ""))}
-        for line in (handoff.transcript or [])
+        for line in (transcript or [])
     ]
+
+
+def prediction_view(prediction: dict | None, county) -> dict | None:
+    """The bot's category prediction with the categories' Korean names and confidences in per cent."""
+    if not prediction:
+        return None
+
+    def scored(item: dict) -> dict:
+        category = item.get("category")
+        name = county.categories[category].name if category in county.categories else category
+        return {"category": category, "name": name, "percent": round(float(item.get("confidence") or 0) * 100)}
+
+    return {**scored(prediction), "runner_ups": [scored(r) for r in prediction.get("runner_ups") or []]}
+
+
+def handoff_context(session: Session, handoff: Handoff, county, reveal: bool) -> dict:
+    revealed = reveal and handoff.anonymised_at is None
+    transcript = transcript_lines(handoff.transcript, revealed)
     callback = dict(handoff.callback or {})
     if callback and not revealed:
         callback.update(name=mask_name(callback.get("name")), phone=mask_phone(callback.get("phone")))

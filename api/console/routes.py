@@ -16,7 +16,7 @@ from api.complaints.receipts import normalize_receipt
 from api.console import actions, export, intake, pages, queue
 from api.console.pages import render
 from api.console.session import (
-    LOGIN_CSRF_COOKIE, SESSION_COOKIE, ConsoleUser, check_csrf, clear_session_cookie, current_user, new_login_csrf,
+    LOGIN_CSRF_COOKIE, ConsoleUser, check_csrf, clear_session_cookie, current_user, new_login_csrf,
     set_login_csrf_cookie, set_session_cookie,
 )
 from api.deps import client_ip

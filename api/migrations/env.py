@@ -18,13 +18,14 @@ if url is None:
     if config.config_file_name:
         fileConfig(config.config_file_name)
 
-from api.models import Base  # noqa: E402  (imports every model so autogenerate sees them)
+from api.models import Base, include_object  # noqa: E402  (imports every model so autogenerate sees them)
 
 target_metadata = Base.metadata
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True)
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True,
+                      include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -37,7 +38,8 @@ def run_migrations_online() -> None:
                 # Several app processes may start at once; only one migrates at a time.
                 connection.execute(text("SELECT pg_advisory_lock(72837001)"))
                 connection.commit()
-            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                              include_object=include_object)
             with context.begin_transaction():
                 context.run_migrations()
             if connection.dialect.name == "postgresql":

@@ -3,7 +3,7 @@
     .venv-api/bin/python -m api.privacy.retention
 
 Closed complaints keep category, department, kind, township, dates and outcome for statistics;
-name, phone and address are deleted and phone numbers in free text are masked. Open complaints are
+name, phone, address and the chatbot transcript are deleted and phone numbers in free text are masked. Open complaints are
 never touched. Run daily (cron or a systemd timer).
 """
 from __future__ import annotations
@@ -41,7 +41,7 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
         )
     ).all()
     for c in complaints:
-        c.citizen_name = c.phone = c.phone_digits = c.address = None
+        c.citizen_name = c.phone = c.phone_digits = c.address = c.transcript = None
         c.description = mask_text(c.description)
         c.anonymised_at = now
     report.complaints = len(complaints)

@@ -229,7 +229,8 @@ def test_route_complaint_prefills_the_form():
     messages, events = run_action(ActionRouteComplaint(), tracker)
     slots = slots_of(events)
     assert "건설과(031-839-2221)" in texts_of(messages)
-    assert slots == {"complaint_category": "road_traffic", "description": text, "location": "전곡역 앞", "township": "전곡읍"}
+    assert slots == {"complaint_category": "road_traffic", "description": text, "location": "전곡역 앞", "township": "전곡읍",
+                     "complaint_prediction": {"category": "road_traffic", "confidence": 0.9, "runner_ups": []}}
 
 
 def test_status_form_collects_receipt_and_phone():

@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from api.db import build_engine, downgrade_database, upgrade_database
 from api.main import create_app
-from api.models import Base
+from api.models import Base, include_object
 from tests.support.api_helpers import make_settings
 
 
@@ -27,7 +27,7 @@ def test_upgrade_matches_models_and_downgrade_cleans_up(backend, tmp_path, reque
     engine = build_engine(url)
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include_object}), Base.metadata)
         assert diff == [], diff
         downgrade_database(url, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}

@@ -45,8 +45,8 @@ def test_detail_reveals_only_with_reason_and_logs_it(client, app, people):
     client.get(f"/api/v1/complaints/{rn}", headers={**people.headers("officer"), "X-Access-Reason": "callback"})
     logs = access_logs(app)
     assert [(l.staff_id, l.resource_id, l.fields, l.reason) for l in logs] == [
-        (people.ids["manager"], rn, "citizen_name,phone,address", "현장 확인 일정 협의 전화"),
-        (people.ids["officer"], rn, "citizen_name,phone,address", "callback"),
+        (people.ids["manager"], rn, "citizen_name,phone,address,transcript", "현장 확인 일정 협의 전화"),
+        (people.ids["officer"], rn, "citizen_name,phone,address,transcript", "callback"),
     ]
     assert all(l.accessed_at and l.client_ip for l in logs)
     listed = client.get("/api/v1/access-logs", params={"resource_id": rn}, headers=people.headers("admin")).json()

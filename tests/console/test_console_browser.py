@@ -62,6 +62,38 @@ def test_officer_day_from_queue_to_citizen_status(page_for, live_api):
     assert status.json()["complaints"][0]["latest_public_note"] == "3월 5일 오전에 포트홀 보수 공사를 합니다."
 
 
+def test_complaint_page_shows_the_transcript_and_the_predicted_category(page_for, live_api):
+    transcript = [
+        {"sender": "user", "text": "전곡역 앞 도로가 움푹 파였어요", "timestamp": "2026-03-03T09:58:01+09:00"},
+        {"sender": "bot", "text": "말씀하신 내용은 '도로·교통·주차' 분야 민원으로, 건설과에서 담당합니다.",
+         "timestamp": "2026-03-03T09:58:02+09:00"},
+        {"sender": "user", "text": "연락처는 010-2468-1357입니다", "timestamp": "2026-03-03T09:59:30+09:00"},
+    ]
+    prediction = {"category": "road_traffic", "confidence": 0.83,
+                  "runner_ups": [{"category": "water_sewer", "confidence": 0.09},
+                                 {"category": "building_urban", "confidence": 0.04}]}
+    receipt = _complaint(live_api, description="전곡역 앞 도로가 움푹 파였어요. 빨리 메워 주세요.", phone="010-2468-1357",
+                         transcript=transcript, prediction=prediction)
+    page = page_for("construction_roads.officer")
+    page.goto(f"{live_api.url}/console/complaints/{receipt}")
+    shown = page.locator("#prediction").inner_text()
+    assert "도로·교통·주차" in shown and "83%" in shown
+    assert "상하수도 9%" in shown and "건축·주택·도시계획 4%" in shown
+    lines = page.locator("#transcript li")
+    assert lines.count() == 3 and "카카오톡" in page.locator("#transcript-title").inner_text()
+    assert "09:58:01" in lines.first.inner_text() and "시민" in lines.first.inner_text()
+    assert "챗봇" in lines.nth(1).inner_text()
+    assert "010-****-1357" in lines.nth(2).inner_text() and "010-2468-1357" not in page.content()
+
+    page.get_by_label("열람 사유 (접근기록에 남습니다)").fill("회신 전화번호 확인")
+    page.get_by_role("button", name="개인정보 보기").click()
+    assert "010-2468-1357" in page.locator("#transcript li").nth(2).inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "transcript.png"), full_page=True)
+    page.get_by_role("link", name="개인정보 열람 기록").click()
+    row = page.locator("#access-log tbody tr", has_text=receipt).first.inner_text()
+    assert "회신 전화번호 확인" in row and "transcript" in row
+
+
 def test_phone_memo_lands_in_the_queue(page_for, live_api):
     page = page_for("construction_roads.officer")
     page.get_by_role("link", name="전화·방문·서면 접수").click()
