@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from api.common_schemas import Channel
 from api.complaints import deadlines
@@ -89,11 +89,24 @@ class QueueFilter:
         return {k: v for k, v in items.items() if v}
 
 
-def _callback_pending():
-    return and_(ComplaintIntake.callback_needed.is_(True), ComplaintIntake.callback_done_at.is_(None))
+def callback_pending_ids(session: Session) -> list[int]:
+    """Complaints whose phone memo still waits for a callback (a short list, on an indexed column)."""
+    return list(session.scalars(select(ComplaintIntake.complaint_id).where(
+        ComplaintIntake.callback_needed.is_(True), ComplaintIntake.callback_done_at.is_(None))))
 
 
-def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, due_soon_days: int) -> list:
+def _text_match(column, q: str):
+    # Korean has no letter case: a plain LIKE is the same match and much cheaper than ILIKE, which folds the case
+    # of every row. Both can use the PostgreSQL trigram indexes (migration 0004).
+    if q.lower() == q.upper():
+        return column.contains(q, autoescape=True)
+    return column.ilike("%" + q.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%", escape="/")
+
+
+def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, due_soon_days: int,
+               pending_callbacks: list[int]) -> list:
+    """The WHERE clause of the queue. Every condition is on the complaints table itself, so the planner can use
+    its indexes (the status index for the open queue, the trigram indexes for a text search)."""
     conds = []
     if not user.is_admin:
         conds.append(Complaint.department_id == user.staff.department_id)
@@ -101,9 +114,10 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
         conds.append(Complaint.department_id == f.department)
     if f.state == "open":
         # A phone memo still waiting for its callback stays in the queue even when the complaint is closed.
-        conds.append(or_(Complaint.status.in_(OPEN_STATES), _callback_pending()))
+        conds.append(or_(Complaint.status.in_(OPEN_STATES), Complaint.id.in_(pending_callbacks))
+                     if pending_callbacks else Complaint.status.in_(OPEN_STATES))
     elif f.state == "callback":
-        conds.append(_callback_pending())
+        conds.append(Complaint.id.in_(pending_callbacks))
     elif f.state != "all":
         conds.append(Complaint.status == f.state)
     if f.channel:
@@ -130,8 +144,7 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
         if receipt:
             conds.append(Complaint.receipt_number == receipt)
         else:
-            conds.append(or_(Complaint.description.icontains(f.q, autoescape=True),
-                             Complaint.location.icontains(f.q, autoescape=True)))
+            conds.append(or_(_text_match(Complaint.description, f.q), _text_match(Complaint.location, f.q)))
     return conds
 
 
@@ -139,12 +152,6 @@ def default_order(today: date):
     overdue = case((and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date < today), 0), else_=1)
     return (Complaint.urgent_safety.desc(), Complaint.elderly_or_disabled.desc(), overdue,
             Complaint.received_at.asc(), Complaint.id.asc())
-
-
-def _base_select(*columns):
-    return (select(*columns)
-            .outerjoin(ComplaintIntake, ComplaintIntake.complaint_id == Complaint.id)
-            .outerjoin(ComplaintFlag, ComplaintFlag.complaint_id == Complaint.id))
 
 
 @dataclass
@@ -170,15 +177,35 @@ class QueueRow:
     assignee: str | None
 
 
+def _with_intake_and_flag():
+    return (select(Complaint, ComplaintIntake.source, ComplaintIntake.callback_needed, ComplaintIntake.callback_done_at,
+                   ComplaintFlag.complaint_id)
+            .outerjoin(ComplaintIntake, ComplaintIntake.complaint_id == Complaint.id)
+            .outerjoin(ComplaintFlag, ComplaintFlag.complaint_id == Complaint.id))
+
+
 def complaint_rows(session: Session, f: QueueFilter, user: ConsoleUser, county: County, today: date,
                    due_soon_days: int, limit: int | None = PAGE_SIZE) -> tuple[list[QueueRow], int]:
-    conds = conditions(f, user, county, today, due_soon_days)
-    total = session.scalar(_base_select(func.count(Complaint.id)).where(*conds)) or 0
-    stmt = _base_select(Complaint, ComplaintIntake.source, ComplaintIntake.callback_needed,
-                        ComplaintIntake.callback_done_at, ComplaintFlag.complaint_id).where(*conds).order_by(*default_order(today))
-    if limit is not None:
-        stmt = stmt.limit(limit).offset((f.page - 1) * limit)
-    rows = session.execute(stmt).all()
+    """One page of the queue (every match for limit=None, the CSV export) and the number of matches. A page is
+    ordered and counted in one narrow pass (ids and sort keys only, the count as a window), then only its rows
+    are read in full."""
+    conds = conditions(f, user, county, today, due_soon_days, callback_pending_ids(session))
+    if limit is None:
+        rows = session.execute(_with_intake_and_flag().where(*conds).order_by(*default_order(today))).all()
+        total = len(rows)
+    else:
+        ranked = (select(Complaint.id, func.count().over().label("total")).where(*conds)
+                  .order_by(*default_order(today)).limit(limit).offset((f.page - 1) * limit))
+        page = session.execute(ranked).all()
+        if page:
+            total = page[0].total
+        elif f.page > 1:  # past the last page: count the matches for the pager
+            total = session.scalar(select(func.count(Complaint.id)).where(*conds)) or 0
+        else:
+            total = 0
+        position = {row.id: i for i, row in enumerate(page)}
+        rows = session.execute(_with_intake_and_flag().where(Complaint.id.in_(position))).all() if page else []
+        rows.sort(key=lambda row: position[row[0].id])
     assignee_ids = {c.assignee_id for c, *_ in rows if c.assignee_id}
     names = dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(assignee_ids))).all()) if assignee_ids else {}
     return [to_row(c, source, cb_needed, cb_done, flag, county, today, due_soon_days, names)
@@ -217,9 +244,11 @@ HANDOFF_SCAN = 500
 def open_handoffs(session: Session, user: ConsoleUser, county: County) -> list[Handoff]:
     """Open and claimed handoffs this user may see, flagged first, then oldest. The department is derived from
     the collected category, so the visible ones are picked from the most recent open handoffs."""
+    # "open or claimed" rather than "not closed": the status index then finds the few unclosed ones among every
+    # handoff ever made; the queue never shows a transcript, so it is not read.
     recent = session.scalars(
-        select(Handoff).where(Handoff.status != "closed").order_by(Handoff.created_at.desc(), Handoff.id.desc())
-        .limit(HANDOFF_SCAN)
+        select(Handoff).options(defer(Handoff.transcript)).where(Handoff.status.in_(("open", "claimed")))
+        .order_by(Handoff.created_at.desc(), Handoff.id.desc()).limit(HANDOFF_SCAN)
     ).all()
     visible = [h for h in recent if user.can_see(handoff_department(county, h))]
     return sorted(visible, key=lambda h: (not h.flagged, h.status != "open", h.created_at, h.id))

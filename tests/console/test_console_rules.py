@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -233,3 +234,43 @@ def test_csv_export_is_utf8_with_bom_and_formula_safe(client_for):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "접수번호" and len(rows) == 2
     assert rows[1][-1].startswith("'=HYPERLINK") and rows[1][6] == "홍*동"
+
+
+def _count(html: str) -> int:
+    return int(re.search(r'민원 <span class="count">(\d+)건</span>', html).group(1))
+
+
+def test_queue_search_count_and_pages(client_for):
+    service = client_for(None)
+    for i in range(51):
+        create_complaint(service, SERVICE, description=f"전곡역 앞 도로 파손 {i}번째 신고입니다. POTHOLE 100%")
+    create_complaint(service, SERVICE, description="가로등이 꺼졌습니다. pothole_a")
+    officer = client_for("officer")
+
+    def search(**params) -> str:
+        return officer.get("/console/queue", params=params).text
+
+    first = search(q="pothole")  # Latin letters in any case
+    assert _count(first) == 52 and "1쪽 / 2쪽" in first
+    assert _count(search(q="%")) == 51 and _count(search(q="_")) == 1  # LIKE's wildcards taken literally
+    assert _count(search(q="가로등")) == 1
+    second = search(q="파손", page=2)
+    assert _count(second) == 51 and "2쪽 / 2쪽" in second and second.count('href="/console/complaints/20') == 1
+    beyond = search(q="파손", page=9)
+    assert _count(beyond) == 51 and 'href="/console/complaints/20' not in beyond
+
+
+def test_a_closed_memo_waiting_for_its_callback_stays_in_the_open_queue(client_for):
+    officer, manager = client_for("officer"), client_for("manager")
+    created = officer.post("/console/intake", data={
+        "csrf_token": csrf_of(officer), "source": "phone", "citizen_name": "김영희", "phone": "010-5555-4321",
+        "description": "옆집 공사 계약금 문제로 상담하고 싶습니다.", "category": "road_traffic", "township": "전곡읍",
+        "contacted_at": "2026-03-03T09:40", "taken_by": "이주무관", "callback_needed": "yes", "consent": "yes"})
+    receipt = created.headers["location"].split("/console/complaints/")[1].split("?")[0]
+    rejected = manager.post(f"/console/complaints/{receipt}/status", data={
+        "csrf_token": csrf_of(manager), "to": "rejected", "exclusion": "private_matter"})
+    assert rejected.status_code == 303, rejected.text
+    assert receipt in officer.get("/console/queue").text  # rejected, but the citizen still waits for a call
+    officer.post(f"/console/complaints/{receipt}/callback", data={"note": "법률구조공단 안내", "csrf_token": csrf_of(officer)})
+    assert receipt not in officer.get("/console/queue").text
+    assert receipt in officer.get("/console/queue", params={"state": "all"}).text
