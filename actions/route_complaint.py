@@ -12,7 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import county, validation
+from actions import county, texts, validation
 from civic_rules.contracts import category_of_intent
 
 # Shorter messages ("도로 민원이요") are not a description yet; the form asks for one.
@@ -59,10 +59,7 @@ class ActionRouteComplaint(Action):
         township = county.resolve_township(next(tracker.get_latest_entity_values("township"), None)) \
             or county.township_in_text(location)
         r = county.route(category, township)
-        text = f"말씀하신 내용은 '{r.category_name}' 분야 민원으로, {r.department}({r.department_phone})에서 담당합니다."
-        if r.township_office:
-            text += f" 가까운 {r.township_office}({r.township_phone})에서도 도와드립니다."
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=texts.routed(r))
 
         # The prediction goes with the message the category came from, for the complaint's record.
         events = [SlotSet("complaint_category", category),
@@ -82,15 +79,7 @@ class ActionRouteComplaint(Action):
         misconduct department whatever the category."""
         config = county.load()
         dept = config.department(config.misconduct_department)
-        where = f"{dept.name}({dept.phone})"
-        procedure = config.misconduct_procedure
-        text = (f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {where}에서 직접 확인하며, "
-                "신고하신 분이 불이익을 받지 않도록 보호됩니다.")
-        if procedure.get("steps"):
-            text += "\n· 처리 절차: " + " → ".join(procedure["steps"])
-        if procedure.get("compensation"):
-            text += "\n· 보상 기준: " + " ".join(procedure["compensation"].split())
-        dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=texts.misconduct_report(dept.name, dept.phone, config.misconduct_procedure))
         events = [SlotSet("complaint_kind", "misconduct"), SlotSet("complaint_category", "general_admin"),
                   SlotSet("category_confirmed", True)]
         description = validation.clean_description(tracker.latest_message.get("text") or "")

@@ -328,6 +328,29 @@ STATUS_PHONE_AGAIN = "민원을 접수하실 때 남기신 전화번호 전체(�
 FALLBACK_TO_PERSON = "여러 번 말씀하시게 해서 죄송합니다. 담당 직원이 직접 도와드릴 수 있도록 연결하겠습니다."
 ABUSE_WARNING = "상담 내용은 기록되고 있습니다. 서로 존중하는 말로 대화해 주시면 끝까지 성심껏 도와드리겠습니다."
 
+
+# --- routing a complaint (actions/route_complaint.py) --------------------------------------------------------
+
+
+def routed(route: Any) -> str:
+    """Which department handles the complaint (a county.route result), and the 읍·면 office that also helps."""
+    text = (f"말씀하신 내용은 '{route.category_name}' 분야 민원으로, "
+            f"{route.department}({route.department_phone})에서 담당합니다.")
+    if route.township_office:
+        text += f" 가까운 {route.township_office}({route.township_phone})에서도 도와드립니다."
+    return text
+
+
+def misconduct_report(department: str, phone: str, procedure: Dict[str, Any]) -> str:
+    """A report about staff: who checks it, the citizen's protection, the county's procedure and compensation."""
+    text = (f"불편을 드려 죄송합니다. 직원의 불친절이나 잘못된 처리에 대한 신고는 {department}({phone})에서 "
+            "직접 확인하며, 신고하신 분이 불이익을 받지 않도록 보호됩니다.")
+    if procedure.get("steps"):
+        text += "\n· 처리 절차: " + " → ".join(procedure["steps"])
+    if procedure.get("compensation"):
+        text += "\n· 보상 기준: " + " ".join(procedure["compensation"].split())
+    return text
+
 # --- handoff to a person (actions/handoff.py) -----------------------------------------------------------------
 
 
