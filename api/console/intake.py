@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.complaints import service as complaints
 from api.complaints.models import Complaint
-from api.complaints.schemas import ComplaintCreate
+from api.complaints.schemas import TRANSCRIPT_MAX_TURNS, ComplaintCreate
 from api.console.actions import korean_validation
 from api.console.models import INTAKE_SOURCES, BoardCheck, ComplaintIntake
 from api.errors import ApiError
@@ -75,7 +75,10 @@ def create(session: Session, form, ctx: complaints.Context, *, board_post_id: st
 def create_from_handoff(session: Session, handoff: Handoff, form, ctx: complaints.Context) -> Complaint:
     """Turn a handoff into a complaint with what the bot collected, as the officer checked and completed it."""
     version = "chat-handoff" if form.get("consent_in_chat") == "yes" else CONSENT_VERSION
-    return complaints.create_complaint(session, complaint_data(form, handoff.channel, version), ctx)
+    complaint = complaints.create_complaint(session, complaint_data(form, handoff.channel, version), ctx)
+    # The conversation goes with the complaint, as a complaint filed by the bot keeps it (personal data alike).
+    complaint.transcript = list(handoff.transcript or [])[-TRANSCRIPT_MAX_TURNS:] or None
+    return complaint
 
 
 @dataclass

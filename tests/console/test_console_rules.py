@@ -274,3 +274,22 @@ def test_a_closed_memo_waiting_for_its_callback_stays_in_the_open_queue(client_f
     officer.post(f"/console/complaints/{receipt}/callback", data={"note": "법률구조공단 안내", "csrf_token": csrf_of(officer)})
     assert receipt not in officer.get("/console/queue").text
     assert receipt in officer.get("/console/queue", params={"state": "all"}).text
+
+
+def test_a_handoff_turned_into_a_complaint_keeps_its_transcript(client_for):
+    created = client_for(None).post("/api/v1/handoffs", headers=SERVICE, json={
+        "conversation_id": "conv-convert", "channel": "web", "reason": "request_human",
+        "transcript": [{"sender": "user", "text": "다리 난간이 흔들려요. 010-2222-4444로 연락 주세요",
+                        "timestamp": "2026-03-03T09:50:00+09:00"},
+                       {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다.", "timestamp": "2026-03-03T09:50:02+09:00"}],
+        "form_data": {"complaint_category": "road_traffic", "description": "다리 난간이 흔들립니다."}})
+    handoff_id = created.json()["id"]
+    officer = client_for("officer")
+    converted = officer.post(f"/console/handoffs/{handoff_id}/convert", data={
+        "csrf_token": csrf_of(officer), "category": "road_traffic", "description": "다리 난간이 흔들립니다.",
+        "citizen_name": "박민수", "phone": "010-2222-4444", "consent": "yes"})
+    assert converted.status_code == 303, converted.text
+    receipt = converted.headers["location"].split("/console/complaints/")[1].split("?")[0]
+    page = officer.get(f"/console/complaints/{receipt}").text
+    assert "다리 난간이 흔들려요. 010-****-4444로 연락 주세요" in page and "담당 직원에게 연결해 드리겠습니다." in page
+    assert "010-2222-4444" not in page
