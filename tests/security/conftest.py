@@ -21,9 +21,9 @@ from tests.security.security_stack import (
     MODEL,
     RASA_TOKEN,
     SERVICE_TOKEN,
-    bot_env,
 )
 from tests.support.api_server import ApiServer
+from tests.support.bot_env import bot_env
 from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
 
 
@@ -75,8 +75,7 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     server = ServerProcess(
         "rasa", [BOT / "python", "-m", "bot.server", "run", "--enable-api", "--port", rasa_port, "--model", MODEL,
                  "--endpoints", endpoints, "--credentials", CREDENTIALS],
-        bot_env(RASA_TOKEN=RASA_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET, TF_INTRA_OP_PARALLELISM_THREADS="1",
-                TF_INTER_OP_PARALLELISM_THREADS="1"),
+        bot_env(RASA_TOKEN=RASA_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET),
         f"{url}/status?token={RASA_TOKEN}", log_dir=tmp,
         ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
     server.start(600)

@@ -1,4 +1,4 @@
-"""The security tests' shared parts: the secrets of this test run, the servers' environment, and how a citizen
+"""The security tests' shared parts: the secrets of this test run and how a citizen
 talks to each public channel (tests/security/conftest.py starts the servers)."""
 
 from __future__ import annotations
@@ -25,16 +25,6 @@ ACTION_TOKEN = "action-" + secrets.token_urlsafe(24)
 SERVICE_TOKEN = "service-" + secrets.token_urlsafe(24)
 KAKAO_SECRET = "kakao-" + secrets.token_urlsafe(16)
 RASA_AUTH = {"Authorization": f"Bearer {RASA_TOKEN}"}
-
-
-def bot_env(**extra: str) -> Dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("API_", "RASA_", "ACTION_", "STATUS_LIST", "KAKAO_"))}
-    env.update({"PYTHONPATH": str(PROJECT_ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-                "PYTHONUNBUFFERED": "1"})
-    env.update(extra)
-    return env
 
 
 # --- the public channels ------------------------------------------------------------------------------------

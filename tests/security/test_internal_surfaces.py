@@ -11,7 +11,8 @@ from typing import Set
 import httpx
 import pytest
 
-from tests.security.security_stack import ACTION_TOKEN, BOT, RASA_AUTH, RASA_TOKEN, Citizen, bot_env
+from tests.security.security_stack import ACTION_TOKEN, BOT, RASA_AUTH, RASA_TOKEN, Citizen
+from tests.support.bot_env import bot_env
 from tests.support.processes import PROJECT_ROOT, free_port
 
 

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
+from tests.support.bot_env import bot_env
 from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
 
 MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
@@ -24,16 +25,6 @@ BOT_PYTHON = PROJECT_ROOT / ".venv-bot" / "bin" / "python"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 RASA_TOKEN = secrets.token_urlsafe(24)
 ACTION_TOKEN = secrets.token_urlsafe(24)
-
-
-def bot_env(extra: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST", "VIRTUAL_ENV"))}
-    env.update({"PYTHONPATH": str(PROJECT_ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-                "PYTHONUNBUFFERED": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-                "TF_INTER_OP_PARALLELISM_THREADS": "1"})
-    env.update(extra)
-    return env
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +41,7 @@ def stack(tmp_path_factory):
         action_port = free_port()
         actions = ServerProcess(
             "actions", [BOT_PYTHON, "-m", "bot.action_server", "--port", str(action_port), "--actions", "actions"],
-            bot_env({"API_URL": api.url, "API_SERVICE_TOKEN": SERVICE_TOKEN, "ACTION_SERVER_TOKEN": ACTION_TOKEN}),
+            bot_env(API_URL=api.url, API_SERVICE_TOKEN=SERVICE_TOKEN, ACTION_SERVER_TOKEN=ACTION_TOKEN),
             f"http://127.0.0.1:{action_port}/health", tmp_path_factory.mktemp("actions"))
         servers.append(actions.start(timeout=120))
         tmp = tmp_path_factory.mktemp("rasa")
@@ -60,7 +51,7 @@ def stack(tmp_path_factory):
         rasa = ServerProcess(
             "rasa", [BOT_PYTHON, "-m", "bot.server", "run", "--enable-api", "--cors", "*", "--port", str(rasa_port),
                      "--model", MODEL, "--endpoints", endpoints, "--credentials", "credentials.yml"],
-            bot_env({"RASA_TOKEN": RASA_TOKEN}), f"{rasa_url}/status?token={RASA_TOKEN}", tmp,
+            bot_env(RASA_TOKEN=RASA_TOKEN), f"{rasa_url}/status?token={RASA_TOKEN}", tmp,
             ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
         servers.append(rasa.start(timeout=600))
         yield {"api": api.url, "rasa": rasa_url, "rasa_token": RASA_TOKEN}
