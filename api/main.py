@@ -35,6 +35,9 @@ from api.praises.routes import router as praises_router
 from api.privacy.masking import install_log_masking
 from api.privacy.routes import router as access_log_router
 from api.ratelimit import RateLimiter
+from api.service_standard.console_routes import router as standard_console_router
+from api.service_standard.rating_routes import router as rating_router
+from api.service_standard.routes import router as standard_router
 from api.settings import Settings, get_settings
 from api.staff.routes import auth_router, router as staff_router
 
@@ -133,11 +136,14 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
 
     for router in (complaints_router, handoffs_router, handoff_chat_router, praises_router, calendar_router,
                    directory_router,
-                   auth_router, staff_router, access_log_router):
+                   auth_router, staff_router, access_log_router, standard_router):
         v1.include_router(router)
     app.include_router(v1)
     # The staff console: server-rendered pages with their own cookie session (api/console).
     app.include_router(console_router)
+    app.include_router(standard_console_router)
+    # The citizen's rating page behind the link in the closing text message.
+    app.include_router(rating_router)
     # Static pages (homepage chat widget, staff console) are served from api/web/.
     app.mount("/web", StaticFiles(directory=WEB_DIR, html=True), name="web")
     # The demo county homepage and the chat widget its one <script> tag loads.

@@ -7,6 +7,12 @@ from api.idempotency.models import IdempotencyRecord  # noqa: F401
 from api.notifications.models import OutboxMessage  # noqa: F401
 from api.praises.models import Praise  # noqa: F401
 from api.privacy.models import AccessLog  # noqa: F401
+from api.service_standard.models import (  # noqa: F401
+    CompensationDecision,
+    ComplaintRating,
+    RatingInvite,
+    RoutingExample,
+)
 from api.staff.models import Staff, StaffSession  # noqa: F401
 
 # Indexes the migrations create on PostgreSQL only (pg_trgm GIN indexes for the console's text search, 0004). They

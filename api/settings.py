@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     # staff Authorization header, so only public endpoints like the live chat answer them. Empty = none.
     widget_origins: list[str] = []
 
+    # The address citizens reach this API at, for links in text messages (the rating page of a closed complaint).
+    public_base_url: str = "http://127.0.0.1:8000"
+
     due_soon_working_days: int = Field(default=2, ge=0, le=30)
     sms_min_processing_days: int = 5
     progress_notice_days: int = 30

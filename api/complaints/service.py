@@ -384,5 +384,6 @@ def change_status(session: Session, complaint: Complaint, data: StatusChange, ct
     _set_status(complaint, target, ctx)
     event = _add_event(session, complaint, ctx, action="transition", from_status=current.value, to_status=target.value,
                        note=data.note, public_note=public_note)
-    notify.on_event(session, ctx.county, complaint, event, ctx.now, ctx.settings.sms_min_processing_days)
+    notify.on_event(session, ctx.county, complaint, event, ctx.now, ctx.settings.sms_min_processing_days,
+                    link_base=ctx.settings.public_base_url)
     return event

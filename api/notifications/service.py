@@ -11,6 +11,7 @@ from api.complaints.lifecycle import LABELS, TERMINAL, Status
 from api.complaints.models import Complaint, ComplaintEvent
 from api.county import County
 from api.notifications.models import OutboxMessage
+from api.service_standard import satisfaction
 
 
 def enqueue(
@@ -67,9 +68,11 @@ def on_created(session: Session, county: County, complaint: Complaint, now: date
 
 
 def on_event(
-    session: Session, county: County, complaint: Complaint, event: ComplaintEvent, now: datetime, sms_min_days: int
+    session: Session, county: County, complaint: Complaint, event: ComplaintEvent, now: datetime, sms_min_days: int,
+    link_base: str | None = None,
 ) -> None:
-    """Progress and result texts to the citizen; a notice to a department that receives a transfer."""
+    """Progress and result texts to the citizen; a notice to a department that receives a transfer. With
+    link_base, the text of a closed complaint carries the link to its rating page."""
     dept = county.department(complaint.department_id)
     if event.action == "transfer" and event.to_status == Status.RECEIVED:
         enqueue(
@@ -85,6 +88,9 @@ def on_event(
             f"{_prefix(county)} 민원({complaint.receipt_number}) 처리 결과: {LABELS[to]}. "
             f"자세한 내용은 챗봇 또는 {dept.name}({dept.phone})에서 확인하실 수 있습니다."
         )
+        token = satisfaction.invite(session, complaint, now) if to is Status.CLOSED and link_base else None
+        if token:
+            text += f" 처리에 만족하셨는지 알려 주십시오: {link_base.rstrip('/')}{satisfaction.rating_path(token)}"
     elif event.action in ("transition", "assign", "transfer") and event.from_status != event.to_status:
         template, text = "citizen_progress", (
             f"{_prefix(county)} 민원({complaint.receipt_number}) 진행 상황: {LABELS[to]}. "

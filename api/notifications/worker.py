@@ -1,6 +1,6 @@
 """Notification worker.
 
-    .venv-api/bin/python -m api.notifications.worker --once     # enqueue 30-day notices, deliver the outbox, exit
+    .venv-api/bin/python -m api.notifications.worker --once     # enqueue notices and stage reminders, deliver, exit
     .venv-api/bin/python -m api.notifications.worker --loop     # the same every --interval seconds
 
 Run --loop as a service (or --once from cron every minute) so departments hear of a new complaint
@@ -18,6 +18,7 @@ from api.county import County
 from api.notifications.providers import load_provider
 from api.notifications.sender import RunStats, drain
 from api.notifications.service import enqueue_progress_notices
+from api.service_standard.service import enqueue_stage_reminders
 from api.settings import Settings
 
 log = logging.getLogger("api.notifications")
@@ -26,7 +27,10 @@ log = logging.getLogger("api.notifications")
 def run_once(db: Database, county: County, settings: Settings, provider=None) -> tuple[int, RunStats]:
     provider = provider or load_provider(settings.sms_provider)
     with db.writer() as session:
-        due = enqueue_progress_notices(session, county, utcnow(), settings.progress_notice_days)
+        now = utcnow()
+        due = enqueue_progress_notices(session, county, now, settings.progress_notice_days)
+        # Misconduct reports with a procedure stage past its deadline: a reminder to the stage's owner.
+        enqueue_stage_reminders(session, county, now)
     return due, drain(db, provider)
 
 

@@ -21,6 +21,7 @@ class PraiseOut(BaseModel):
     id: int
     target: str
     department_id: str | None
+    staff_id: int | None
     message: str
     channel: Channel
     created_at: datetime
