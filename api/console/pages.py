@@ -36,6 +36,9 @@ FORM_LABELS = {"description": "민원 내용", "location": "장소", "township":
                "pending_submission": "접수 미완료", "known_receipts": "조회한 접수번호"}
 HAND_BACK_REASONS = {"closed": "직원이 상담을 마침", "unanswered": "대기 시간 안에 응대하지 못함",
                      "office_closed": "업무시간이 끝남"}
+# Personal-data fields as the access log names them.
+ACCESS_FIELDS = {"citizen_name": "이름", "phone": "전화번호", "address": "주소", "transcript": "대화 기록",
+                 "form_data": "수집 정보", "callback": "회신 연락처", "messages": "상담 채팅"}
 ACTION_LABELS = {"created": "접수", "assign": "배정", "transition": "단계 변경", "transfer": "이송", "answer": "답변 등록"}
 
 

@@ -470,7 +470,7 @@ def access_log(request: Request, user: User) -> HTMLResponse:
         if not user.is_admin:
             query = query.where(AccessLog.staff_id == user.staff.id)
         entries = session.execute(query.order_by(AccessLog.id.desc()).limit(200)).all()
-    return render(request, "access_log.html", user=user, entries=entries)
+    return render(request, "access_log.html", user=user, entries=entries, field_labels=pages.ACCESS_FIELDS)
 
 
 @router.get("/assets/htmx.min.js")

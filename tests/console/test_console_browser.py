@@ -91,7 +91,7 @@ def test_complaint_page_shows_the_transcript_and_the_predicted_category(page_for
     page.screenshot(path=str(SCREENSHOTS / "transcript.png"), full_page=True)
     page.get_by_role("link", name="개인정보 열람 기록").click()
     row = page.locator("#access-log tbody tr", has_text=receipt).first.inner_text()
-    assert "회신 전화번호 확인" in row and "transcript" in row
+    assert "회신 전화번호 확인" in row and "이름, 전화번호, 주소, 대화 기록" in row
 
 
 def test_phone_memo_lands_in_the_queue(page_for, live_api):
