@@ -64,28 +64,39 @@ def bot_steps(events: List[Dict[str, Any]]) -> Tuple[Optional[str], List[Step]]:
     return intent, steps
 
 
-def slot_values(steps: List[Step], name: str) -> List[Any]:
-    return [item[1] for kind, item in steps if kind == "slot" and item[0] == name]
+def segments(steps: List[Step]) -> List[List[Step]]:
+    """The steps split at each action: segment k is what comes before the k-th action, the last one what comes
+    after the last action."""
+    parts: List[List[Step]] = [[]]
+    for step in steps:
+        if step[0] == "action":
+            parts.append([])
+        else:
+            parts[-1].append(step)
+    return parts
 
 
-def mismatches(expected: List[Step], actual: List[Step], loop_before: Optional[str]) -> List[str]:
-    """How the bot's turn differs from the story's: the actions must be exactly the story's, in order; each slot
-    the story names must take the story's values, the last one last (slots set in passing by Rasa's slot
-    extraction and bookkeeping such as the complaint nonce may come in between); the forms must open and close
-    as the story says. A story repeats `active_loop: <form>` when a form resumes after an interruption; the
-    form never stopped, so that step changes nothing and is not an event."""
+def mismatches(expected: List[Step], actual: List[Step], slots_before: Dict[str, Any],
+               loop_before: Optional[str]) -> List[str]:
+    """How the bot's turn differs from the story's. The actions must be exactly the story's, in order. A slot the
+    story lists between two actions must hold that value there, after the earlier action's events (Rasa's slot
+    extraction sets it before the form runs, the form's validation again, and a submission clears it after: only
+    the value at that point is the bot's behaviour). The forms must open and close as the story says; a story
+    repeats `active_loop: <form>` when a form resumes after an interruption, which is no event."""
     problems = []
     if [s for s in expected if s[0] == "action"] != [s for s in actual if s[0] == "action"]:
-        problems.append("actions differ")
-    for name in dict.fromkeys(item[0] for kind, item in expected if kind == "slot"):
-        wanted, got = slot_values(expected, name), slot_values(actual, name)
-        if not got or got[-1] != wanted[-1] or any(value not in got for value in wanted):
-            problems.append(f"slot {name}: story {wanted}, bot {got}")
-    loops, state = [], loop_before
+        return ["actions differ"]
+    state = dict(slots_before)
+    for number, (wanted, got) in enumerate(zip(segments(expected), segments(actual))):
+        state.update(item for kind, item in got if kind == "slot")
+        for kind, item in wanted:
+            if kind == "slot" and state.get(item[0]) != item[1]:
+                problems.append(f"slot {item[0]} after action {number}: story {item[1]!r}, bot {state.get(item[0])!r}")
+    loops, loop = [], loop_before
     for kind, name in expected:
-        if kind == "loop" and name != state:
+        if kind == "loop" and name != loop:
             loops.append(name)
-            state = name
+            loop = name
     if loops != [name for kind, name in actual if kind == "loop"]:
         problems.append("forms differ")
     return problems
@@ -109,7 +120,7 @@ def test_story(story, rasa_server, rasa_headers, api_server, set_clock, conversa
     if (story.get("metadata") or {}).get("office_hours") is False:
         set_clock(OUT_OF_OFFICE_HOURS)
     tracker_url = f"{rasa_server}/conversations/{conversation.sender}/tracker"
-    seen, loop = 0, None
+    seen, slots, loop = 0, {}, None
     for number, turn in enumerate(turns_of(story), 1):
         conversation.say(turn["text"])
         r = httpx.get(tracker_url, headers=rasa_headers, timeout=10)
@@ -120,6 +131,6 @@ def test_story(story, rasa_server, rasa_headers, api_server, set_clock, conversa
         where = f"turn {number} {turn['text']!r} (read as {intent})\n{conversation.transcript()}"
         if turn["intent"]:
             assert intent == turn["intent"], where
-        problems = mismatches(turn["steps"], actual, loop)
+        problems = mismatches(turn["steps"], actual, slots, loop)
         assert not problems, f"{where}\n{problems}\nstory: {turn['steps']}\nbot: {actual}"
-        loop = (tracker.get("active_loop") or {}).get("name")
+        slots, loop = tracker["slots"], (tracker.get("active_loop") or {}).get("name")
