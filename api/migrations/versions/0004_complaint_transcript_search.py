@@ -6,8 +6,8 @@ Create Date: 2026-12-04 07:20:00
 """
 import logging
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 log = logging.getLogger('alembic.runtime.migration')
 
