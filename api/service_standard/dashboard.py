@@ -59,6 +59,7 @@ class Filters:
     end: date  # inclusive
     department_id: str | None = None
     tz_offset: timedelta = field(default=timedelta(hours=9))
+    tz_name: str = "Asia/Seoul"
 
     @property
     def months(self) -> list[str]:
@@ -134,16 +135,18 @@ def _working_days(start: date, end: date) -> int:
 
 def stage_times(session, county: County, f: Filters) -> Chart:
     """Average working days a complaint spends in each stage, against the standard's days for it."""
+    local = _local_day(session, f)
     next_at = func.lead(ComplaintEvent.created_at).over(partition_by=ComplaintEvent.complaint_id,
                                                         order_by=ComplaintEvent.id)
-    inner = (select(ComplaintEvent.to_status.label("status"), ComplaintEvent.created_at.label("at"),
-                    next_at.label("next_at"))
-             .join(Complaint, Complaint.id == ComplaintEvent.complaint_id).where(*_complaint_scope(f))
-             .where(ComplaintEvent.action.in_(("created", "assign", "transition", "transfer")))).subquery()
-    local = _local_day(session, f)
-    rows = session.execute(select(inner.c.status, local(inner.c.at), local(inner.c.next_at), func.count())
-                           .where(inner.c.next_at.is_not(None))
-                           .group_by(inner.c.status, local(inner.c.at), local(inner.c.next_at)))
+    timeline = (select(ComplaintEvent.to_status.label("status"), ComplaintEvent.created_at.label("at"),
+                       next_at.label("next_at"))
+                .join(Complaint, Complaint.id == ComplaintEvent.complaint_id).where(*_complaint_scope(f))
+                .where(ComplaintEvent.action.in_(("created", "assign", "transition", "transfer")))).subquery()
+    # Korean dates computed once per row, so the grouping repeats no expression (PostgreSQL compares them as text).
+    spans = (select(timeline.c.status, local(timeline.c.at).label("start"), local(timeline.c.next_at).label("end"))
+             .where(timeline.c.next_at.is_not(None))).subquery()
+    rows = session.execute(select(spans.c.status, spans.c.start, spans.c.end, func.count())
+                           .group_by(spans.c.status, spans.c.start, spans.c.end))
     days, counts = defaultdict(int), defaultdict(int)
     for status, start, end, count in rows:
         start, end = _as_date(start), _as_date(end)
@@ -160,9 +163,9 @@ def stage_times(session, county: County, f: Filters) -> Chart:
 
 def _local_day(session: Session, f: Filters):
     """SQL for a timestamp's Korean date (Korea keeps no summer time, so a fixed offset is exact)."""
-    hours = int(f.tz_offset.total_seconds() // 3600)
     if session.get_bind().dialect.name == "postgresql":
-        return lambda column: cast(column + timedelta(hours=hours), Date)
+        return lambda column: cast(func.timezone(f.tz_name, column), Date)
+    hours = int(f.tz_offset.total_seconds() // 3600)
     return lambda column: func.date(column, f"+{hours} hours")
 
 
