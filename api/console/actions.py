@@ -50,7 +50,8 @@ def take(session: Session, complaint: Complaint, ctx: complaints.Context) -> Com
     check_transition(complaint.status, Status.ASSIGNED)
     complaint.assignee_id = staff.id
     return complaints.record_change(session, complaint, ctx, action="assign", to=Status.ASSIGNED,
-                                    note=f"담당자가 직접 맡음: {staff.display_name}", public_note="담당자가 배정되었습니다.")
+                                    note=f"담당자가 직접 맡음: {staff.display_name}",
+                                    public_note="담당자가 배정되었습니다.")
 
 
 def assign(session: Session, complaint: Complaint, assignee_id, note, ctx: complaints.Context) -> ComplaintEvent:
@@ -92,7 +93,8 @@ def transfer(session: Session, complaint: Complaint, form, ctx: complaints.Conte
         raise ApiError(422, "바른 민원 분야를 선택하거나 이송할 기관 이름을 입력해 주십시오.")
     if route.department_id == complaint.department_id:
         raise ApiError(422, "선택한 분야도 지금 부서 소관입니다. 분야만 바로잡을 때는 이송하지 않아도 됩니다.")
-    old = ctx.county.categories[complaint.category].name if complaint.category in ctx.county.categories else complaint.category
+    categories = ctx.county.categories
+    old = categories[complaint.category].name if complaint.category in categories else complaint.category
     new = ctx.county.categories[category].name
     event = complaints.transfer(session, complaint, Transfer(department_id=route.department_id, reason=reason), ctx)
     complaint.category = category
@@ -110,7 +112,8 @@ def public_answer(session: Session, complaint: Complaint, form, ctx: complaints.
                                      note=None, public_note=answer)
     if complaint.phone and complaint.anonymised_at is None:
         notify.enqueue(
-            session, dedupe_key=f"complaint:{complaint.id}:sms:answer:{event.id}", kind="sms", template="citizen_answer",
+            session, dedupe_key=f"complaint:{complaint.id}:sms:answer:{event.id}", kind="sms",
+            template="citizen_answer",
             recipient=complaint.phone, complaint_id=complaint.id, now=ctx.now,
             body=f"[{ctx.county.office_name}] 민원({complaint.receipt_number}) 답변: {answer[:60]}"
                  f"{'…' if len(answer) > 60 else ''} 전체 내용은 챗봇의 처리 현황 조회에서 확인하실 수 있습니다.",

@@ -28,6 +28,7 @@ def to_csv(rows: Iterable[QueueRow], tz) -> str:
         writer.writerow([_cell(v) for v in (
             r.receipt_number, r.status_label, r.category_name, r.department_name, r.source_label or r.channel_label,
             r.township, r.citizen_name, r.received_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"), r.due_date.isoformat(),
-            yes(r.overdue), yes(r.urgent), yes(r.elderly), yes(r.callback_pending), yes(r.flagged), r.assignee, r.excerpt,
+            yes(r.overdue), yes(r.urgent), yes(r.elderly), yes(r.callback_pending), yes(r.flagged), r.assignee,
+            r.excerpt,
         )])
     return BOM + buffer.getvalue()

@@ -20,10 +20,12 @@ from api.console.models import INTAKE_SOURCES, BoardCheck, ComplaintIntake
 from api.errors import ApiError
 from api.handoffs.models import Handoff
 
-CHANNEL_OF_SOURCE = {"phone": "phone", "visit": "visit", "letter": "mail", "fax": "mail", "email": "mail", "board": "web"}
+CHANNEL_OF_SOURCE = {"phone": "phone", "visit": "visit", "letter": "mail", "fax": "mail", "email": "mail",
+                     "board": "web"}
 CONSENT_VERSION = "staff-intake"  # consent taken by the officer in person, on the phone or in the signed letter
 # Columns of the homepage board export (CSV), in Korean as the board writes them.
-BOARD_COLUMNS = {"번호": "post_id", "제목": "title", "내용": "body", "작성자": "name", "연락처": "phone", "작성일": "posted_at"}
+BOARD_COLUMNS = {"번호": "post_id", "제목": "title", "내용": "body", "작성자": "name", "연락처": "phone",
+                 "작성일": "posted_at"}
 MAX_BOARD_POSTS = 500
 
 
@@ -50,7 +52,8 @@ def complaint_data(form, channel: str, consent_version: str) -> ComplaintCreate:
             description=description, location=form.get("location") or None, township=form.get("township") or None,
             citizen_name=form.get("citizen_name") or "", phone=form.get("phone") or "",
             address=form.get("address") or None, privacy_consent={"agreed": True, "version": consent_version},
-            elderly_or_disabled=form.get("elderly_or_disabled") == "yes", urgent_safety=form.get("urgent_safety") == "yes",
+            elderly_or_disabled=form.get("elderly_or_disabled") == "yes",
+            urgent_safety=form.get("urgent_safety") == "yes",
         )
     except ValidationError as exc:
         raise korean_validation(exc) from None
@@ -64,7 +67,8 @@ def create(session: Session, form, ctx: complaints.Context, *, board_post_id: st
     contacted_at = parse_local(form.get("contacted_at"), ctx.county, ctx.now)
     complaint = complaints.create_complaint(session, data, ctx)
     session.add(ComplaintIntake(
-        complaint_id=complaint.id, source=source, taken_by=(form.get("taken_by") or ctx.staff.display_name).strip()[:50],
+        complaint_id=complaint.id, source=source,
+        taken_by=(form.get("taken_by") or ctx.staff.display_name).strip()[:50],
         contacted_at=contacted_at, entered_by=ctx.staff.id,
         callback_needed=source == "phone" and form.get("callback_needed") == "yes", board_post_id=board_post_id,
     ))
@@ -101,7 +105,8 @@ def import_board(session: Session, export: str, form, ctx: complaints.Context) -
             break
         post = {BOARD_COLUMNS[k.strip()]: (v or "").strip() for k, v in raw.items() if k and k.strip() in BOARD_COLUMNS}
         post_id = post.get("post_id", "")[:40]
-        if not post_id or session.scalar(select(ComplaintIntake.complaint_id).where(ComplaintIntake.board_post_id == post_id)):
+        seen = select(ComplaintIntake.complaint_id).where(ComplaintIntake.board_post_id == post_id)
+        if not post_id or session.scalar(seen):
             result.skipped += 1
             continue
         fields = {"source": "board", "consent": "yes", "category": form.get("category"), "title": post.get("title"),

@@ -10,8 +10,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.complaints import service as complaints
 from api.complaints import deadlines
+from api.complaints import service as complaints
 from api.complaints.deadlines import KIND_LABELS
 from api.complaints.lifecycle import LABELS, TERMINAL, TRANSITIONS, Status
 from api.console import actions
@@ -25,11 +25,14 @@ from api.staff.models import Staff
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Autoescape everywhere: complaint text with HTML or script must stay inert text.
-env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True))
-STAGE_LABELS = {"assigned": "담당자 배정", "investigating": "확인·조사", "reviewed": "조사결과 확인", "remedied": "시정·개선 조치"}
+env = Environment(loader=FileSystemLoader(TEMPLATES),
+                  autoescape=select_autoescape(default=True, default_for_string=True))
+STAGE_LABELS = {"assigned": "담당자 배정", "investigating": "확인·조사", "reviewed": "조사결과 확인",
+                "remedied": "시정·개선 조치"}
 HANDOFF_STATUS = {"open": "대기 중", "claimed": "상담 중", "closed": "종료"}
 HANDOFF_REASONS = {"request_human": "직원 연결 요청", "fallback": "챗봇이 이해하지 못함", "abuse": "욕설·폭언",
-                   "threat": "위협", "sexual_harassment": "성희롱", "api_unavailable": "시스템 장애", "repetition": "같은 질문 반복"}
+                   "threat": "위협", "sexual_harassment": "성희롱", "api_unavailable": "시스템 장애",
+                   "repetition": "같은 질문 반복"}
 FORM_LABELS = {"description": "민원 내용", "location": "장소", "township": "읍·면", "citizen_name": "이름",
                "phone": "전화번호", "privacy_consent": "개인정보 동의", "category_confirmed": "분야 확인",
                "summary_confirmed": "요약 확인", "complaint_kind": "민원 종류", "receipt_number": "접수번호",
@@ -39,7 +42,8 @@ HAND_BACK_REASONS = {"closed": "직원이 상담을 마침", "unanswered": "대�
 # Personal-data fields as the access log names them.
 ACCESS_FIELDS = {"citizen_name": "이름", "phone": "전화번호", "address": "주소", "transcript": "대화 기록",
                  "form_data": "수집 정보", "callback": "회신 연락처", "messages": "상담 채팅"}
-ACTION_LABELS = {"created": "접수", "assign": "배정", "transition": "단계 변경", "transfer": "이송", "answer": "답변 등록"}
+ACTION_LABELS = {"created": "접수", "assign": "배정", "transition": "단계 변경", "transfer": "이송",
+                 "answer": "답변 등록"}
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -81,18 +85,21 @@ def complaint_context(session: Session, receipt: str, user: ConsoleUser, ctx: co
         transcript=transcript_lines(complaint.transcript, revealed),
         prediction=prediction_view(complaint.prediction, county),
         kind_label=KIND_LABELS.get(complaint.kind, complaint.kind),
-        category_name=county.categories[complaint.category].name if complaint.category in county.categories else complaint.category,
+        category_name=county.categories[complaint.category].name if complaint.category in county.categories
+        else complaint.category,
         department=county.departments.get(complaint.department_id),
-        stage_dues=[] if status in TERMINAL else [(STAGE_LABELS[k], v) for k, v in
-                                                   deadlines.stage_due_dates(complaint.received_date, complaint.processing_days).items()
-                                                   if k in STAGE_LABELS],
+        stage_dues=[] if status in TERMINAL else [
+            (STAGE_LABELS[k], v)
+            for k, v in deadlines.stage_due_dates(complaint.received_date, complaint.processing_days).items()
+            if k in STAGE_LABELS],
         overdue=deadlines.is_overdue(status, complaint.due_date, ctx.today),
         events=complaint.events, names=names, action_labels=ACTION_LABELS, notes=notes, intake=intake,
         intake_sources=INTAKE_SOURCES, flag=flag,
         next_states=[s for s in sorted(TRANSITIONS[status], key=list(Status).index)
                      if s in (Status.INVESTIGATING, Status.REVIEWED, Status.REMEDIED, Status.CLOSED)],
         can_take=staff.role != "admin" and status is Status.RECEIVED and staff.department_id == complaint.department_id,
-        can_manage=staff.role == "admin" or (staff.role == "manager" and staff.department_id == complaint.department_id),
+        can_manage=staff.role == "admin"
+        or (staff.role == "manager" and staff.department_id == complaint.department_id),
         can_work=staff.role != "officer" or complaint.assignee_id == staff.id,
         can_reject=Status.REJECTED in TRANSITIONS[status], can_transfer=Status.TRANSFERRED in TRANSITIONS[status],
         officers=actions.department_staff(session, complaint.department_id),
@@ -133,7 +140,8 @@ def handoff_context(session: Session, handoff: Handoff, county, reveal: bool) ->
         for key in ("citizen_name", "phone"):
             if form.get(key):
                 form[key] = mask_name(form[key]) if key == "citizen_name" else mask_phone(form[key])
-    claimed_name = session.scalar(select(Staff.display_name).where(Staff.id == handoff.claimed_by)) if handoff.claimed_by else None
+    claimed_name = session.scalar(select(Staff.display_name).where(Staff.id == handoff.claimed_by)) \
+        if handoff.claimed_by else None
     department_id = handoff_department(county, handoff)
     category = form.get("complaint_category")
     return dict(
@@ -141,7 +149,8 @@ def handoff_context(session: Session, handoff: Handoff, county, reveal: bool) ->
         department=county.departments.get(department_id) if department_id else None,
         category_name=county.categories[category].name if category in county.categories else None,
         status_label=HANDOFF_STATUS.get(handoff.status, handoff.status),
-        form_labels=FORM_LABELS, has_chat=handoff.citizen_key is not None, reason_label=HANDOFF_REASONS.get(handoff.reason, handoff.reason), categories=county.categories.values(),
+        form_labels=FORM_LABELS, has_chat=handoff.citizen_key is not None,
+        reason_label=HANDOFF_REASONS.get(handoff.reason, handoff.reason), categories=county.categories.values(),
         consent_in_chat=form.get("privacy_consent") is True or form.get("privacy_consent") == "true",
     )
 

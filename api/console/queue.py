@@ -132,7 +132,8 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
         conds.append(and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date < today))
     elif f.due == "due_soon":
         horizon = add_working_days(today, due_soon_days)
-        conds.append(and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date >= today, Complaint.due_date <= horizon))
+        conds.append(and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date >= today,
+                          Complaint.due_date <= horizon))
     if f.date_from:
         conds.append(Complaint.received_date >= f.date_from)
     if f.date_to:
@@ -207,7 +208,8 @@ def complaint_rows(session: Session, f: QueueFilter, user: ConsoleUser, county: 
         rows = session.execute(_with_intake_and_flag().where(Complaint.id.in_(position))).all() if page else []
         rows.sort(key=lambda row: position[row[0].id])
     assignee_ids = {c.assignee_id for c, *_ in rows if c.assignee_id}
-    names = dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(assignee_ids))).all()) if assignee_ids else {}
+    names = dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(assignee_ids))).all()) \
+        if assignee_ids else {}
     return [to_row(c, source, cb_needed, cb_done, flag, county, today, due_soon_days, names)
             for c, source, cb_needed, cb_done, flag in rows], total
 
@@ -219,9 +221,12 @@ def to_row(c: Complaint, source, cb_needed, cb_done, flag, county: County, today
     return QueueRow(
         receipt_number=c.receipt_number, status=c.status, status_label=LABELS[status],
         category_name=county.categories[c.category].name if c.category in county.categories else c.category,
-        department_name=county.departments[c.department_id].name if c.department_id in county.departments else c.department_id,
-        channel_label=CHANNEL_LABELS.get(c.channel, c.channel), source_label=INTAKE_SOURCES.get(source) if source else None,
-        township=c.township, citizen_name=mask_name(c.citizen_name), excerpt=text[:80] + ("…" if len(text) > 80 else ""),
+        department_name=county.departments[c.department_id].name if c.department_id in county.departments
+        else c.department_id,
+        channel_label=CHANNEL_LABELS.get(c.channel, c.channel),
+        source_label=INTAKE_SOURCES.get(source) if source else None,
+        township=c.township, citizen_name=mask_name(c.citizen_name),
+        excerpt=text[:80] + ("…" if len(text) > 80 else ""),
         received_at=c.received_at, due_date=c.due_date, overdue=deadlines.is_overdue(status, c.due_date, today),
         due_soon=deadlines.is_due_soon(status, c.due_date, today, due_soon_days), urgent=c.urgent_safety,
         elderly=c.elderly_or_disabled, callback_pending=bool(cb_needed and cb_done is None), flagged=flag is not None,

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Path as PathParam, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
@@ -16,12 +17,19 @@ from api.complaints.receipts import normalize_receipt
 from api.console import actions, export, intake, pages, queue
 from api.console.pages import render
 from api.console.session import (
-    LOGIN_CSRF_COOKIE, ConsoleUser, check_csrf, clear_session_cookie, current_user, new_login_csrf,
-    set_login_csrf_cookie, set_session_cookie,
+    LOGIN_CSRF_COOKIE,
+    ConsoleUser,
+    check_csrf,
+    clear_session_cookie,
+    current_user,
+    new_login_csrf,
+    set_login_csrf_cookie,
+    set_session_cookie,
 )
 from api.deps import client_ip
 from api.errors import ApiError
-from api.handoffs import chat, service as handoffs
+from api.handoffs import chat
+from api.handoffs import service as handoffs
 from api.handoffs.conversation_resume import resume_conversation
 from api.privacy.models import AccessLog
 from api.privacy.service import record_access
@@ -38,7 +46,8 @@ HTMX_FILE = PROJECT_ROOT / "var" / "web-assets" / "node_modules" / "htmx.org" / 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DONE_MESSAGES = {
     "take": "민원을 맡았습니다.", "assign": "담당자를 배정했습니다.", "status": "처리 단계를 바꾸었습니다.",
-    "transfer": "이송했습니다.", "answer": "답변을 등록했습니다. 민원인이 처리 현황 조회에서 볼 수 있으며 문자로도 안내됩니다.",
+    "transfer": "이송했습니다.",
+    "answer": "답변을 등록했습니다. 민원인이 처리 현황 조회에서 볼 수 있으며 문자로도 안내됩니다.",
     "note": "메모를 저장했습니다.", "flag": "특이민원 표시를 바꾸었습니다.", "callback": "회신 내용을 기록했습니다.",
     "created": "민원을 접수했습니다.", "claim": "상담을 맡았습니다.", "close": "상담을 종료했습니다.",
 }
@@ -132,11 +141,13 @@ def _queue_data(request: Request, user: ConsoleUser) -> dict:
     f = queue.QueueFilter.parse(request.query_params, state.county)
     ctx = _ctx(request, user)
     with state.db.reader() as session:
-        rows, total = queue.complaint_rows(session, f, user, state.county, ctx.today, state.settings.due_soon_working_days)
+        rows, total = queue.complaint_rows(session, f, user, state.county, ctx.today,
+                                           state.settings.due_soon_working_days)
         open_handoffs = queue.open_handoffs(session, user, state.county)
         last_board_check = queue.board_last_checked(session)
         officers = [] if user.staff.role == "officer" else actions.assignable_staff(session, user)
-    return dict(officers=officers, user=user, f=f, rows=rows, total=total, handoffs=open_handoffs, waiting=queue.waiting_citizens(open_handoffs),
+    return dict(officers=officers, user=user, f=f, rows=rows, total=total, handoffs=open_handoffs,
+                waiting=queue.waiting_citizens(open_handoffs),
                 page_size=queue.PAGE_SIZE, query=urlencode(f.query_items()), last_board_check=last_board_check,
                 handoff_reasons=pages.HANDOFF_REASONS, handoff_status=pages.HANDOFF_STATUS,
                 done=DONE_MESSAGES.get(request.query_params.get("done", "")), bulk=None)
@@ -205,13 +216,15 @@ def _complaint_page(request: Request, user: ConsoleUser, receipt: str, *, reveal
         with state.db.writer() as session:
             data = pages.complaint_context(session, _receipt(receipt), user, ctx, reveal=reveal_reason is not None)
             if data["revealed"]:
-                record_access(session, staff_id=user.staff.id, resource_type="complaint", resource_id=data["c"].receipt_number,
+                record_access(session, staff_id=user.staff.id, resource_type="complaint",
+                              resource_id=data["c"].receipt_number,
                               fields=complaints.PERSONAL_FIELDS, reason=reveal_reason, client_ip=client_ip(request),
                               now=ctx.now)
     except ApiError as exc:
         return _error_page(request, user, exc)
     return render(request, "complaint.html", status_code=error.status_code if error else 200, user=user,
-                  error=error.detail if error else None, done=DONE_MESSAGES.get(request.query_params.get("done", "")), **data)
+                  error=error.detail if error else None, done=DONE_MESSAGES.get(request.query_params.get("done", "")),
+                  **data)
 
 
 @router.get("/complaints/{receipt}", response_class=HTMLResponse)
@@ -445,8 +458,8 @@ async def intake_board(request: Request, user: User) -> HTMLResponse:
             try:
                 export_text = content.decode("cp949")
             except UnicodeDecodeError:
-                return _intake_page(request, user, error="파일을 읽을 수 없습니다. UTF-8 또는 CP949 CSV로 내보내 주십시오.",
-                                    status_code=422)
+                return _intake_page(request, user, status_code=422,
+                                    error="파일을 읽을 수 없습니다. UTF-8 또는 CP949 CSV로 내보내 주십시오.")
     ctx = _ctx(request, user)
     try:
         with request.app.state.db.writer() as session:
@@ -476,7 +489,8 @@ def access_log(request: Request, user: User) -> HTMLResponse:
 @router.get("/assets/htmx.min.js")
 def htmx_js() -> Response:
     if not HTMX_FILE.exists():
-        return Response("/* htmx missing: run scripts/setup_web_assets.sh */", media_type="text/javascript", status_code=404)
+        return Response("/* htmx missing: run scripts/setup_web_assets.sh */", media_type="text/javascript",
+                        status_code=404)
     return FileResponse(HTMX_FILE, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 

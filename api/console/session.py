@@ -54,7 +54,8 @@ def current_user(request: Request) -> ConsoleUser:
     if token.startswith(TOKEN_PREFIX) and token.isascii() and len(token) < 200:
         state = request.app.state
         with state.db.reader() as session:
-            staff = resolve_token(session, token, secret=state.settings.session_secret.get_secret_value(), now=state.clock())
+            staff = resolve_token(session, token, secret=state.settings.session_secret.get_secret_value(),
+                                  now=state.clock())
     if staff is None:
         raise login_redirect(request, expired=True)
     return ConsoleUser(staff=staff, token=token, csrf=csrf_for(request, token))

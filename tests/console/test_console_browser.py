@@ -24,7 +24,8 @@ def _complaint(api, **overrides) -> str:
 def test_officer_day_from_queue_to_citizen_status(page_for, live_api):
     receipt = _complaint(live_api, description="전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.")
     _complaint(live_api, category="environment_waste", description="하천변에 쓰레기가 쌓여 있습니다.")
-    _complaint(live_api, description="노인정 앞 보도블록이 깨졌습니다.", elderly_or_disabled=True, phone="010-3333-4444")
+    _complaint(live_api, description="노인정 앞 보도블록이 깨졌습니다.", elderly_or_disabled=True,
+               phone="010-3333-4444")
     page = page_for("construction_roads.officer")
     rows = page.locator("#queue-table tbody tr")
     assert rows.count() == 2  # the waste complaint belongs to another department
@@ -51,7 +52,8 @@ def test_officer_day_from_queue_to_citizen_status(page_for, live_api):
     page.get_by_label("다음 단계").select_option("investigating")
     page.get_by_label("민원인 안내 (처리 현황 조회에 표시)").fill("담당자가 현장을 확인하고 있습니다.")
     page.get_by_role("button", name="단계 변경").click()
-    page.get_by_label("민원인에게 답변 (처리 현황 조회와 문자로 안내)").fill("3월 5일 오전에 포트홀 보수 공사를 합니다.")
+    answer = page.get_by_label("민원인에게 답변 (처리 현황 조회와 문자로 안내)")
+    answer.fill("3월 5일 오전에 포트홀 보수 공사를 합니다.")
     page.get_by_role("button", name="답변 등록").click()
     assert "답변을 등록했습니다" in page.locator("main").inner_text()
     page.screenshot(path=str(SCREENSHOTS / "complaint.png"), full_page=True)
@@ -72,8 +74,8 @@ def test_complaint_page_shows_the_transcript_and_the_predicted_category(page_for
     prediction = {"category": "road_traffic", "confidence": 0.83,
                   "runner_ups": [{"category": "water_sewer", "confidence": 0.09},
                                  {"category": "building_urban", "confidence": 0.04}]}
-    receipt = _complaint(live_api, description="전곡역 앞 도로가 움푹 파였어요. 빨리 메워 주세요.", phone="010-2468-1357",
-                         transcript=transcript, prediction=prediction)
+    receipt = _complaint(live_api, description="전곡역 앞 도로가 움푹 파였어요. 빨리 메워 주세요.",
+                         phone="010-2468-1357", transcript=transcript, prediction=prediction)
     page = page_for("construction_roads.officer")
     page.goto(f"{live_api.url}/console/complaints/{receipt}")
     shown = page.locator("#prediction").inner_text()
@@ -140,8 +142,10 @@ def test_new_handoff_appears_without_reload_and_opens_with_its_transcript(page_f
     created = httpx.post(f"{live_api.url}/api/v1/handoffs", headers=SERVICE, json={
         "conversation_id": "browser-handoff", "channel": "web", "reason": "request_human",
         "transcript": [
-            {"sender": "user", "text": "도로가 움푹 파였는데 사람이랑 얘기하고 싶어요", "timestamp": "2026-03-03T10:00:00+09:00"},
-            {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오.", "timestamp": "2026-03-03T10:00:02+09:00"},
+            {"sender": "user", "text": "도로가 움푹 파였는데 사람이랑 얘기하고 싶어요",
+             "timestamp": "2026-03-03T10:00:00+09:00"},
+            {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오.",
+             "timestamp": "2026-03-03T10:00:02+09:00"},
             {"sender": "user", "text": "제 번호는 010-9999-8888입니다", "timestamp": "2026-03-03T10:00:10+09:00"}],
         "form_data": {"complaint_category": "road_traffic", "description": "도로 파임"}})
     assert created.status_code == 201
@@ -150,14 +154,16 @@ def test_new_handoff_appears_without_reload_and_opens_with_its_transcript(page_f
     link.wait_for(timeout=15_000)  # the queue polls every 5 s
     link.click()
     transcript = page.locator("#transcript").inner_text()
-    assert "사람이랑 얘기하고 싶어요" in transcript and "010-****-8888" in transcript and "010-9999-8888" not in transcript
+    assert "사람이랑 얘기하고 싶어요" in transcript and "010-****-8888" in transcript
+    assert "010-9999-8888" not in transcript
     page.screenshot(path=str(SCREENSHOTS / "handoff.png"), full_page=True)
 
 
 def test_live_handoff_officer_and_citizen_write_to_each_other(page_for, live_api):
     created = httpx.post(f"{live_api.url}/api/v1/handoffs", headers=SERVICE, json={
         "conversation_id": "browser-live-chat", "channel": "web", "reason": "request_human",
-        "transcript": [{"sender": "user", "text": "직원분이랑 얘기하고 싶어요", "timestamp": "2026-03-03T09:59:00+09:00"}],
+        "transcript": [{"sender": "user", "text": "직원분이랑 얘기하고 싶어요",
+                        "timestamp": "2026-03-03T09:59:00+09:00"}],
         "form_data": {"complaint_category": "road_traffic"}}).json()
     handoff_id, token = created["id"], created["citizen_token"]
     assert token, "a web handoff in office hours is a live chat"

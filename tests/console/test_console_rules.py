@@ -40,7 +40,8 @@ def test_wrong_password_and_missing_login_csrf_are_refused(client_for, people):
     client = client_for(None)
     page = client.get("/console/login")
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    wrong = client.post("/console/login", data={"csrf_token": token, "username": people.usernames["officer"], "password": "x"})
+    wrong = client.post("/console/login",
+                        data={"csrf_token": token, "username": people.usernames["officer"], "password": "x"})
     assert wrong.status_code == 401 and "아이디 또는 비밀번호가 맞지 않습니다" in wrong.text
     forged = client.post("/console/login", data={"csrf_token": "forged", "username": people.usernames["officer"],
                                                  "password": PASSWORD})
@@ -79,7 +80,8 @@ def test_department_isolation_per_role(client_for, who, allowed):
     client = client_for(who)
     page = client.get(f"/console/complaints/{receipt}")
     assert page.status_code == (200 if allowed else 403)
-    reveal = client.post(f"/console/complaints/{receipt}/reveal", data={"reason": "확인", "csrf_token": csrf_of(client)})
+    reveal = client.post(f"/console/complaints/{receipt}/reveal",
+                         data={"reason": "확인", "csrf_token": csrf_of(client)})
     assert reveal.status_code == (200 if allowed else 403)
     note = client.post(f"/console/complaints/{receipt}/note", data={"text": "메모", "csrf_token": csrf_of(client)})
     assert note.status_code == (303 if allowed else 403)
@@ -94,7 +96,8 @@ def test_handoff_of_another_department_is_403(client_for):
     service = client_for(None)
     created = service.post("/api/v1/handoffs", headers=SERVICE, json={
         "conversation_id": "conv-roads", "channel": "web", "reason": "request_human",
-        "transcript": [{"sender": "user", "text": "도로가 파였어요 010-2222-3333", "timestamp": "2026-03-03T10:00:00+09:00"}],
+        "transcript": [{"sender": "user", "text": "도로가 파였어요 010-2222-3333",
+                        "timestamp": "2026-03-03T10:00:00+09:00"}],
         "form_data": {"complaint_category": "road_traffic"}})
     assert created.status_code == 201
     handoff_id = created.json()["id"]
@@ -124,7 +127,8 @@ def test_reveal_needs_a_reason_and_is_logged(client_for, app, people):
     assert "010-****-5678" in masked and "010-1234-5678" not in masked and "홍*동" in masked
     refused = officer.post(f"/console/complaints/{receipt}/reveal", data={"reason": "", "csrf_token": csrf_of(officer)})
     assert refused.status_code == 422 and "010-1234-5678" not in refused.text
-    shown = officer.post(f"/console/complaints/{receipt}/reveal", data={"reason": "회신 전화", "csrf_token": csrf_of(officer)})
+    shown = officer.post(f"/console/complaints/{receipt}/reveal",
+                         data={"reason": "회신 전화", "csrf_token": csrf_of(officer)})
     assert shown.status_code == 200 and "010-1234-5678" in shown.text and "홍길동" in shown.text
     with app.state.db.reader() as session:
         logs = session.scalars(select(AccessLog).where(AccessLog.resource_id == receipt)).all()
@@ -139,7 +143,8 @@ def test_take_answer_close_reach_the_citizen_and_the_sms_outbox(client_for, app)
     act = lambda action, **data: officer.post(f"/console/complaints/{receipt}/{action}",  # noqa: E731
                                               data={**data, "csrf_token": csrf_of(officer)})
     assert act("take").status_code == 303
-    assert act("status", to="investigating", note="현장 확인 예정", public_note="현장을 확인하고 있습니다.").status_code == 303
+    investigating = act("status", to="investigating", note="현장 확인 예정", public_note="현장을 확인하고 있습니다.")
+    assert investigating.status_code == 303
     assert act("answer", answer="내일 오전에 보수 공사를 합니다.").status_code == 303
     lookup = client_for(None).post("/api/v1/complaints/lookup", json={"receipt_number": receipt, "phone": "5678"})
     assert lookup.json()["complaints"][0]["latest_public_note"] == "내일 오전에 보수 공사를 합니다."
@@ -158,7 +163,8 @@ def test_reject_with_a_legal_reason_shows_the_standard_wording(client_for):
     response = manager.post(f"/console/complaints/{receipt}/status",
                             data={"to": "rejected", "exclusion": "private_matter", "csrf_token": csrf_of(manager)})
     assert response.status_code == 303
-    status = client_for(None).post("/api/v1/complaints/lookup", json={"receipt_number": receipt, "phone": "5678"}).json()
+    status = client_for(None).post("/api/v1/complaints/lookup",
+                                   json={"receipt_number": receipt, "phone": "5678"}).json()
     assert status["complaints"][0]["status"] == "rejected"
     assert "개인 사이의 계약" in status["complaints"][0]["rejection_reason"]
     assert "132" in status["complaints"][0]["rejection_remedy"]
@@ -169,7 +175,8 @@ def test_transfer_records_the_corrected_category(client_for):
     receipt = complaint["receipt_number"]
     manager = client_for("manager")
     moved = manager.post(f"/console/complaints/{receipt}/transfer",
-                         data={"category": "environment_waste", "reason": "쓰레기 불법 투기 건", "csrf_token": csrf_of(manager)})
+                         data={"category": "environment_waste", "reason": "쓰레기 불법 투기 건",
+                               "csrf_token": csrf_of(manager)})
     assert moved.status_code == 303 and moved.headers["location"].startswith("/console/queue")
     assert manager.get(f"/console/complaints/{receipt}").status_code == 403
     page = client_for("admin").get(f"/console/complaints/{receipt}").text
@@ -205,7 +212,8 @@ def test_intake_without_consent_is_refused_in_korean(client_for):
 
 def test_board_import_is_idempotent_and_records_the_check(client_for):
     officer = client_for("officer")
-    export = "번호,제목,내용,작성자,연락처,작성일\n1001,도로 파손,전곡리 도로가 파였습니다,박민수,010-7777-8888,2026-03-02T21:10\n"
+    export = ("번호,제목,내용,작성자,연락처,작성일\n"
+              "1001,도로 파손,전곡리 도로가 파였습니다,박민수,010-7777-8888,2026-03-02T21:10\n")
     first = officer.post("/console/intake/board", data={"csrf_token": csrf_of(officer), "export_text": export,
                                                          "category": "road_traffic"})
     assert "새로 접수 1건" in first.text and "기록 없음" not in first.text
@@ -271,7 +279,8 @@ def test_a_closed_memo_waiting_for_its_callback_stays_in_the_open_queue(client_f
         "csrf_token": csrf_of(manager), "to": "rejected", "exclusion": "private_matter"})
     assert rejected.status_code == 303, rejected.text
     assert receipt in officer.get("/console/queue").text  # rejected, but the citizen still waits for a call
-    officer.post(f"/console/complaints/{receipt}/callback", data={"note": "법률구조공단 안내", "csrf_token": csrf_of(officer)})
+    officer.post(f"/console/complaints/{receipt}/callback",
+                 data={"note": "법률구조공단 안내", "csrf_token": csrf_of(officer)})
     assert receipt not in officer.get("/console/queue").text
     assert receipt in officer.get("/console/queue", params={"state": "all"}).text
 
@@ -281,7 +290,8 @@ def test_a_handoff_turned_into_a_complaint_keeps_its_transcript(client_for):
         "conversation_id": "conv-convert", "channel": "web", "reason": "request_human",
         "transcript": [{"sender": "user", "text": "다리 난간이 흔들려요. 010-2222-4444로 연락 주세요",
                         "timestamp": "2026-03-03T09:50:00+09:00"},
-                       {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다.", "timestamp": "2026-03-03T09:50:02+09:00"}],
+                       {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다.",
+                        "timestamp": "2026-03-03T09:50:02+09:00"}],
         "form_data": {"complaint_category": "road_traffic", "description": "다리 난간이 흔들립니다."}})
     handoff_id = created.json()["id"]
     officer = client_for("officer")
