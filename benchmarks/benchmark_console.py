@@ -22,7 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 warnings.filterwarnings("ignore")
 
 from fastapi.testclient import TestClient  # noqa: E402
-
 from sqlalchemy import select  # noqa: E402
 
 from api.complaints.models import Complaint  # noqa: E402
@@ -69,11 +68,13 @@ def run(url: str, runs: int) -> None:
             session.add(Staff(username=username, display_name=username, role=role, department_id=dept,
                               password_hash=hashed, is_active=True, created_at=clock() - timedelta(days=1)))
     rng = random.Random(7)
-    with TestClient(app, base_url="https://testserver", follow_redirects=False) as officer, TestClient(app, base_url="https://testserver", follow_redirects=False) as admin:
+    browser = dict(base_url="https://testserver", follow_redirects=False)
+    with TestClient(app, **browser) as officer, TestClient(app, **browser) as admin:
         _login(officer, "bench.officer")
         _login(admin, "bench.admin")
         with app.state.db.reader() as session:
-            own = session.scalars(select(Complaint.receipt_number).where(Complaint.department_id == department).limit(5000)).all()
+            own = session.scalars(select(Complaint.receipt_number)
+                                  .where(Complaint.department_id == department).limit(5000)).all()
             every = session.scalars(select(Complaint.receipt_number).limit(20000)).all()
         results = []
         for who, client, receipts in (("officer", officer, own), ("admin", admin, every)):
@@ -88,7 +89,8 @@ def run(url: str, runs: int) -> None:
     print(f"{'user':8} {'page':24} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}")
     for who, name, times, target in results:
         p95 = _p95(times)
-        print(f"{who:8} {name:24} {statistics.median(times):8.1f} {p95:8.1f} {'<=' + str(target):>7} {'ok' if p95 <= target else 'OVER'}")
+        verdict = "ok" if p95 <= target else "OVER"
+        print(f"{who:8} {name:24} {statistics.median(times):8.1f} {p95:8.1f} {'<=' + str(target):>7} {verdict}")
 
 
 def main() -> None:
@@ -104,7 +106,8 @@ def main() -> None:
         url = pg.url("console_bench")
         start = time.perf_counter()
         seed(url, args.complaints, args.handoffs, date(2026, 12, 4))
-        print(f"seeded {args.complaints} complaints and {args.handoffs} handoffs in {time.perf_counter() - start:.0f} s")
+        took = time.perf_counter() - start
+        print(f"seeded {args.complaints} complaints and {args.handoffs} handoffs in {took:.0f} s")
         run(url, args.runs)
 
 
