@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 
 # What the citizen answers to each question of complaint_form, recognised by its wording.
@@ -25,7 +27,8 @@ def complaints_of(admin, phone_tail: str):
     return [c for c in r.json()["items"] if (c.get("phone") or "").endswith(phone_tail)]
 
 
-def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(conversation, admin):
+def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(conversation, admin, rasa_server,
+                                                                              rasa_headers):
     before = {c["receipt_number"] for c in complaints_of(admin, "7890")}
     reply = conversation.say("집 앞 가로등이 며칠째 꺼져 있어서 밤에 너무 어두워요")
     assert "도로·교통" in reply or "건설과" in reply, conversation.transcript()
@@ -54,6 +57,20 @@ def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(
     assert landed["category"] == "road_traffic" and landed["department_id"] == "construction_roads"
     assert landed["citizen_name"] == "홍길동" and landed["phone"] == "010-3456-7890"
     assert landed["township"] == "전곡읍" and "가로등" in landed["description"]
+
+    # The conversation came with it, from the citizen's first line to the "네" that confirmed the summary.
+    said = [t["text"] for t in landed["transcript"] if t["sender"] == "user"]
+    assert said[0] == "집 앞 가로등이 며칠째 꺼져 있어서 밤에 너무 어두워요" and said[-1] == "네", said
+    assert "010-3456-7890" in said and any(t["sender"] == "bot" for t in landed["transcript"])
+    # The NLU's prediction of the first line, where the model was trained with the complaint_prediction slot.
+    domain = httpx.get(f"{rasa_server}/domain", headers={**rasa_headers, "Accept": "application/json"}, timeout=30)
+    assert domain.status_code == 200, domain.text
+    if "complaint_prediction" in domain.json().get("slots", {}):
+        prediction = landed["prediction"]
+        assert prediction["category"] == landed["category"] and 0 < prediction["confidence"] <= 1, prediction
+        assert all(r["category"] != prediction["category"] for r in prediction["runner_ups"]), prediction
+    else:
+        assert landed["prediction"] is None
 
     # The conversation goes on normally after the receipt.
     assert "별말씀을요" in conversation.say("감사합니다")
