@@ -18,10 +18,7 @@ echo "== rasa data validate"
 status=0
 echo "== bot tests of the trained model (the components' own ran in the fast stage)"
 .venv-bot/bin/pytest tests/bot -q -m model "$@" || status=1
-echo "== test stories (trained model: NLU and dialogue on every flow)"
-.venv-bot/bin/rasa test core --e2e --model models/current.tar.gz --stories tests/stories \
-  --fail-on-prediction-errors --out var/test-stories --quiet || status=1
-echo "== conversations through the REST channel (Rasa, action server and API running)"
+echo "== conversations and the test stories through the REST channel (Rasa, action server and API running)"
 .venv-bot/bin/pytest tests/conversation -q "$@" || status=1
 echo "== the bot's HTTP surface (tokens, loopback, forged slots, the nginx example in front)"
 .venv-bot/bin/pytest tests/security -q "$@" || status=1

@@ -55,7 +55,7 @@ def api_server(tmp_path_factory, rasa_port):
     server = bot_test_api(tmp_path_factory.mktemp("api"), IN_OFFICE_HOURS,
                           {"RASA_URL": f"http://127.0.0.1:{rasa_port}", "RASA_TOKEN": RASA_TOKEN})
     try:
-        yield {"url": server.url, "token": SERVICE_TOKEN}
+        yield {"url": server.url, "token": SERVICE_TOKEN, "in_office_hours": IN_OFFICE_HOURS}
     finally:
         server.stop()
 
