@@ -11,7 +11,7 @@ import argparse
 import random
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from api.complaints import deadlines
 from api.complaints.models import Complaint, ComplaintEvent, ReceiptCounter
@@ -114,3 +114,50 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def seed_service_standard(url: str, seed_value: int = 15) -> None:
+    """On top of seed(): what the service-standard dashboard reads — ratings of ~30% of closed complaints, 특이민원
+    flags on 1%, officers' category corrections on 3% (transfer events with the console's note), praise."""
+    from api.console.models import ComplaintFlag
+    from api.praises.models import Praise
+    from api.service_standard.models import ComplaintRating
+    from api.staff.models import Staff
+
+    settings = Settings(_env_file=None, database_url=url)
+    county = load_county(settings.county_config, settings.categories_path)
+    names = {c.id: c.name for c in county.categories.values()}
+    db = Database(url)
+    rng = random.Random(seed_value)
+    with db.writer() as session:
+        staff = Staff(username="bench.seed", display_name="벤치마크", role="admin", department_id=None,
+                      password_hash="-", is_active=True, created_at=datetime.now(timezone.utc))
+        session.add(staff)
+        session.flush()
+        closed = session.execute(select(Complaint.id, Complaint.department_id, Complaint.category, Complaint.closed_at,
+                                        Complaint.received_at, Complaint.status)).all()
+        ratings, flags, events, praise = [], [], [], []
+        for cid, dept, category, closed_at, received, status in closed:
+            if status == "closed" and rng.random() < 0.3:
+                ratings.append(dict(complaint_id=cid, department_id=dept, score=rng.choice([1, 2, 3, 4, 4, 5, 5, 5]),
+                                    comment=rng.choice([None, None, "빠르게 처리해 주셔서 감사합니다."]),
+                                    created_at=closed_at + timedelta(hours=2)))
+            if rng.random() < 0.01:
+                flags.append(dict(complaint_id=cid, reason="반복 민원", flagged_by=staff.id, flagged_at=received))
+            if rng.random() < 0.03:
+                other = rng.choice([c for c in names if c != category])
+                events.append(dict(complaint_id=cid, action="transfer", from_status="received", to_status="received",
+                                   actor="service", note=f"이송 (분야 정정: {names[other]} → {names[category]})",
+                                   created_at=received + timedelta(hours=1)))
+            if rng.random() < 0.02:
+                praise.append(dict(target=county.departments[dept].name, department_id=dept, message="친절했습니다",
+                                   channel="kakao", created_at=received))
+        for table, rows in ((ComplaintRating, ratings), (ComplaintFlag, flags), (ComplaintEvent, events),
+                            (Praise, praise)):
+            for i in range(0, len(rows), BATCH):
+                session.execute(insert(table), rows[i:i + BATCH])
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
+    db.dispose()

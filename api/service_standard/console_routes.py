@@ -184,8 +184,7 @@ def _dashboard(request: Request, user: ConsoleUser):
     state = request.app.state
     today = local_date(state.clock(), state.county.timezone)
     f = filters_for(user.staff, request.query_params, today, state.county.departments)
-    with state.db.reader() as session:
-        return f, dashboard.all_charts(session, state.county, f, today)
+    return f, dashboard.all_charts(state.db, state.county, f, today)
 
 
 @router.get("/dashboard", response_class=HTMLResponse)

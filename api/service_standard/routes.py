@@ -57,10 +57,9 @@ def decide_compensation(receipt: str, body: DecisionCreate, principal: AnyStaff,
 
 
 @router.get("/dashboard", summary="서비스 기준 통계 (부서장·관리자; start, end=YYYY-MM-DD, department)")
-def dashboard_figures(request: Request, principal: ManagerOrAdmin, session: ReadDB, county: CountyDep,
-                      now: Now) -> dict:
+def dashboard_figures(request: Request, principal: ManagerOrAdmin, county: CountyDep, now: Now) -> dict:
     today = local_date(now, county.timezone)
     f = filters_for(principal.staff, request.query_params, today, county.departments)
-    charts = dashboard.all_charts(session, county, f, today)
+    charts = dashboard.all_charts(request.app.state.db, county, f, today)
     return {"start": f.start, "end": f.end, "department_id": f.department_id,
             "charts": [dataclasses.asdict(chart) for chart in charts]}
