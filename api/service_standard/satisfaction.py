@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from api.complaints.lifecycle import Status
 from api.complaints.models import Complaint
 from api.errors import ApiError
+from api.service_standard.corrections import scrub
 from api.service_standard.models import ComplaintRating, RatingInvite
 
 SCORE_LABELS = {1: "매우 불만족", 2: "불만족", 3: "보통", 4: "만족", 5: "매우 만족"}
@@ -69,9 +70,10 @@ def rate(session: Session, token: str, score: int | str | None, comment: str | N
         score = 0
     if score not in SCORE_LABELS:
         raise ApiError(422, "만족도를 1점부터 5점 중에서 골라 주십시오.", "invalid_score")
-    comment = (comment or "").strip() or None
     if comment and len(comment) > COMMENT_MAX:
         raise ApiError(422, f"의견은 {COMMENT_MAX:,}자 이내로 적어 주십시오.", "comment_too_long")
+    # Managers read the comments in the report: a phone or receipt number written into one is not kept.
+    comment = scrub(comment or "", (invitation.complaint.citizen_name,)) or None
     rating = ComplaintRating(complaint_id=invitation.complaint.id, department_id=invitation.complaint.department_id,
                              score=score, comment=comment, created_at=now)
     session.add(rating)

@@ -80,7 +80,8 @@ def test_yearly_report_per_department_for_managers_and_administrators(client_for
     citizen = client_for(None)
     for score in ("5", "3"):
         _, path = close_complaint(citizen, people)
-        assert citizen.post(path, data={"score": score}).status_code == 200
+        comment = "홍길동입니다. 010-1234-5678로 연락 주세요"
+        assert citizen.post(path, data={"score": score, "comment": comment}).status_code == 200
     _, path = close_complaint(citizen, people, "other_manager", "other_officer", category="environment_waste",
                               description="쓰레기가 수거되지 않았습니다.")
     assert citizen.post(path, data={"score": "1", "comment": "늦었습니다"}).status_code == 200
@@ -93,5 +94,7 @@ def test_yearly_report_per_department_for_managers_and_administrators(client_for
     assert by_dept["건설과"][march] == "4.0" and by_dept["건설과"][march - 1] == ""
     own = client_for("manager").get("/console/satisfaction").text
     assert "건설과" in own and "환경보호과" not in own
+    # The comments a manager reads carry neither the citizen's name nor a phone number.
+    assert "(이름)입니다. (전화번호)로 연락 주세요" in own and "홍길동" not in own and "5678" not in own
     assert client_for("officer").get("/console/satisfaction").status_code == 403
     assert "평가가 없습니다" in admin.get("/console/satisfaction?year=2025").text
