@@ -15,11 +15,13 @@ model="models/model-$fingerprint.tar.gz"
 mkdir -p models var
 if [ ! -f "$model" ]; then
   echo "train_if_needed: training $model (a few minutes on 2 cores)"
+  started=$SECONDS
   # As reproducible as TensorFlow allows: deterministic kernels and one thread, so that float sums are
   # always reduced in the same order (the same data and seed can still give another model on another CPU).
   TF_DETERMINISTIC_OPS=1 TF_INTRA_OP_PARALLELISM_THREADS=1 TF_INTER_OP_PARALLELISM_THREADS=1 PYTHONHASHSEED=0 \
   .venv-bot/bin/rasa train --config config.yml --domain domain.yml --data data/nlu data/dialogue \
     --out models --fixed-model-name "model-$fingerprint" --quiet
+  echo "train_if_needed: trained in $((SECONDS - started)) s"
 fi
 ln -sfn "model-$fingerprint.tar.gz" models/current.tar.gz
 echo "train_if_needed: models/current.tar.gz -> $model"
