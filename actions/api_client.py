@@ -187,6 +187,12 @@ class ApiClient:
         payload = {"target": target, "department_id": department_id, "message": message, "channel": channel}
         return self._request("POST", "/praises", json=payload, idempotent=False)
 
+    def create_chat_rating(self, conversation_id: str, channel: str, score: int,
+                           comment: Optional[str] = None) -> Dict[str, Any]:
+        """POST /chat-ratings: one per conversation (409 for a second)."""
+        payload = {"conversation_id": conversation_id, "channel": channel, "score": score, "comment": comment}
+        return self._request("POST", "/chat-ratings", json=payload, idempotent=False)
+
     def calendar_now(self) -> Dict[str, Any]:
         return self._request("GET", "/calendar/now", idempotent=True)
 

@@ -405,3 +405,14 @@ def handoff_out_of_hours(opening: str, masked_phone: Optional[str]) -> str:
                 f"다음 업무시간인 {opening} 이후 담당 직원이 연락드리겠습니다.")
     return ("지금은 업무시간이 아니어서 바로 연결해 드리지 못했습니다. 대화 내용을 담당 직원에게 남겨 두었으며, "
             f"다음 업무시간인 {opening} 이후 확인하겠습니다. 급하신 일은 대표전화({main_phone()})로 문의해 주십시오.")
+
+
+# --- the end-of-chat rating (a chat that filed or checked a complaint; asked once) ----------------------------
+
+CHAT_RATING_QUESTION = ("마치시기 전에 오늘 상담이 어떠셨는지 1점(매우 불만족)부터 5점(매우 만족)까지 알려 주시겠어요? "
+                        "하실 말씀이 있으면 점수 뒤에 함께 적어 주십시오(예: 5 친절했어요). "
+                        "원하지 않으시면 '건너뛰기'를 눌러 주십시오.")
+CHAT_RATING_SKIP = "건너뛰기"
+CHAT_RATING_THANKS = "평가해 주셔서 감사합니다. 더 나은 상담이 되도록 반영하겠습니다. 좋은 하루 보내십시오."
+CHAT_RATING_SKIPPED = "알겠습니다. 이용해 주셔서 감사합니다. 좋은 하루 보내십시오."
+CHAT_RATING_NOT_SAVED = "평가를 저장하지 못했지만 말씀은 잘 들었습니다. 이용해 주셔서 감사합니다. 좋은 하루 보내십시오."

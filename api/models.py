@@ -8,6 +8,7 @@ from api.notifications.models import OutboxMessage  # noqa: F401
 from api.praises.models import Praise  # noqa: F401
 from api.privacy.models import AccessLog  # noqa: F401
 from api.service_standard.models import (  # noqa: F401
+    ChatRating,
     CompensationDecision,
     ComplaintRating,
     RatingInvite,

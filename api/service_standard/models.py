@@ -65,3 +65,16 @@ class RoutingExample(Base):
     reviewed_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class ChatRating(Base):
+    """The citizen's rating of a chatbot conversation that filed or checked a complaint: one per conversation."""
+
+    __tablename__ = "chat_ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    channel: Mapped[str] = mapped_column(String(10), nullable=False)
+    score: Mapped[int] = mapped_column(SmallInteger, nullable=False)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

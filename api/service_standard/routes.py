@@ -8,12 +8,19 @@ from fastapi import APIRouter, Request
 
 from api.complaints import service as complaints
 from api.complaints.receipts import normalize_receipt
-from api.deps import AnyStaff, CountyDep, ManagerOrAdmin, Now, ReadDB, SettingsDep, WriteDB
+from api.deps import AnyStaff, CountyDep, ManagerOrAdmin, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB
 from api.errors import ApiError
-from api.service_standard import dashboard, service
+from api.service_standard import dashboard, satisfaction, service
 from api.service_standard.compensation import CASES, OWNER_LABELS, REWARD
 from api.service_standard.dashboard_scope import filters_for
-from api.service_standard.schemas import CaseRuleOut, DecisionCreate, DecisionOut, StageOut
+from api.service_standard.schemas import (
+    CaseRuleOut,
+    ChatRatingCreate,
+    ChatRatingOut,
+    DecisionCreate,
+    DecisionOut,
+    StageOut,
+)
 from api.working_days import local_date
 
 router = APIRouter(tags=["service standard"])
@@ -63,3 +70,11 @@ def dashboard_figures(request: Request, principal: ManagerOrAdmin, county: Count
     charts = dashboard.all_charts(request.app.state.db, county, f, today)
     return {"start": f.start, "end": f.end, "department_id": f.department_id,
             "charts": [dataclasses.asdict(chart) for chart in charts]}
+
+
+@router.post("/chat-ratings", status_code=201, response_model=ChatRatingOut,
+             summary="챗봇 상담 만족도 (챗봇 서비스; 대화마다 한 번)")
+def rate_chat(body: ChatRatingCreate, principal: ServiceOnly, session: WriteDB, now: Now) -> ChatRatingOut:
+    rating = satisfaction.rate_chat(session, body.conversation_id, body.channel.value, body.score, body.comment, now)
+    session.commit()
+    return ChatRatingOut(conversation_id=rating.conversation_id, score=rating.score, created_at=rating.created_at)

@@ -18,7 +18,7 @@ from api.complaints.lifecycle import Status
 from api.complaints.models import Complaint
 from api.errors import ApiError
 from api.service_standard.corrections import scrub
-from api.service_standard.models import ComplaintRating, RatingInvite
+from api.service_standard.models import ChatRating, ComplaintRating, RatingInvite
 
 SCORE_LABELS = {1: "매우 불만족", 2: "불만족", 3: "보통", 4: "만족", 5: "매우 만족"}
 COMMENT_MAX = 1000
@@ -118,3 +118,16 @@ def yearly_report(session: Session, year: int, tz: ZoneInfo, department_id: str 
         if rating.comment:
             row.comments.append((rating.created_at, rating.score, rating.comment))
     return sorted(report.values(), key=lambda r: r.department_id)
+
+
+def rate_chat(session: Session, conversation_id: str, channel: str, score: int, comment: str | None,
+              now: datetime) -> ChatRating:
+    """The end-of-chat rating; a second one for the same conversation is refused (the bot asks once)."""
+    rating = ChatRating(conversation_id=conversation_id, channel=channel, score=score,
+                        comment=scrub(comment or "") or None, created_at=now)
+    session.add(rating)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ApiError(409, "이 상담은 이미 평가되었습니다.", "already_rated") from None
+    return rating

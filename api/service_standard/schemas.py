@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from api.common_schemas import RequestModel
+from api.common_schemas import Channel, RequestModel
 from api.service_standard.compensation import Case, Method
-from api.textclean import Paragraph
+from api.textclean import Line, Paragraph
 
 
 class DecisionCreate(RequestModel):
@@ -45,3 +45,16 @@ class CaseRuleOut(BaseModel):
     amount: int
     reward: str
     department_training: bool
+
+
+class ChatRatingCreate(RequestModel):
+    conversation_id: Line(200)
+    channel: Channel
+    score: int = Field(ge=1, le=5, description="1 매우 불만족 ~ 5 매우 만족")
+    comment: Paragraph(1000) | None = None
+
+
+class ChatRatingOut(BaseModel):
+    conversation_id: str
+    score: int
+    created_at: datetime
