@@ -21,7 +21,7 @@ from api.county import County
 from api.db import Database
 from api.handoffs.models import Handoff
 from api.service_standard.compensation import STAGES, current_stage
-from api.service_standard.models import ComplaintRating
+from api.service_standard.models import ChatRating, ComplaintRating
 from api.service_standard.service import overdue_reports
 from api.working_days import working_days_between
 
@@ -246,8 +246,19 @@ def ratings(session, county: County, f: Filters) -> Chart:
         totals[i] += int(total)
         counts[i] += count
     mean = [round(t / c, 2) if c else None for t, c in zip(totals, counts)]
-    return Chart("ratings", "만족도 평균 (1~5점, 월별)", "line", months, {"평균 점수": mean, "응답 수": counts},
-                 unit="점")
+    series = {"평균 점수": mean, "응답 수": counts}
+    if not f.department_id:  # a chat belongs to no department: county-wide only
+        chats = (select(local(ChatRating.created_at).label("day"), ChatRating.score)
+                 .where(ChatRating.created_at >= start, ChatRating.created_at < end).subquery())
+        chat_totals, chat_counts = [0] * len(months), [0] * len(months)
+        for day, total, count in session.execute(select(chats.c.day, func.sum(chats.c.score), func.count())
+                                                 .group_by(chats.c.day)):
+            i = months.index(_as_date(day).strftime("%Y-%m"))
+            chat_totals[i] += int(total)
+            chat_counts[i] += count
+        series["챗봇 상담 평균"] = [round(t / c, 2) if c else None for t, c in zip(chat_totals, chat_counts)]
+    return Chart("ratings", "만족도 평균 (1~5점, 월별)", "line", months, series, unit="점",
+                 note="처리 완료 문자의 평가와, 민원을 접수하거나 조회한 챗봇 상담 끝의 평가입니다.")
 
 
 def _stem(word: str) -> str:

@@ -26,6 +26,8 @@ def test_dashboard_figures_and_ratings_on_both_backends(app, client, people, clo
     token = re.search(r"/rate/([A-Za-z0-9_-]+)", sms).group(1)
     with app.state.db.writer() as session:
         satisfaction.rate(session, token, "4", "감사합니다", clock.now)
+        satisfaction.rate_chat(session, "chat-1", "kakao", 2, None, clock.now)
+        satisfaction.rate_chat(session, "chat-2", "web", 5, "좋아요", clock.now)
     charts = {c["key"]: c for c in client.get("/api/v1/dashboard?start=2026-01-01&end=2026-12-31",
                                               headers=people.headers("admin")).json()["charts"]}
     march = charts["category"]["labels"].index("2026-03")
@@ -35,6 +37,7 @@ def test_dashboard_figures_and_ratings_on_both_backends(app, client, people, clo
     assert stages["담당자 배정"] == 2.0 and stages["확인·조사"] == 0.0 and stages["접수"] == 0.0
     assert charts["deadline"]["series"]["기한 내 완료율"][march] == 100.0
     assert charts["ratings"]["series"]["평균 점수"][march] == 4.0
+    assert charts["ratings"]["series"]["챗봇 상담 평균"][march] == 3.5
     with app.state.db.reader() as session:
         report = satisfaction.yearly_report(session, 2026, KST)
         ranking = {m.staff_id: m for m in mileage.quarter_mileage(session, 2026, 1, KST)}
