@@ -39,8 +39,14 @@ T = TypeVar("T")
 class ApiError(Exception):
     """The API answered with an error. `detail` is the API's Korean sentence (never shown verbatim for 5xx)."""
 
-    def __init__(self, message: str, status_code: Optional[int] = None, detail: Optional[str] = None,
-                 code: Optional[str] = None, body: Any = None):
+    def __init__(
+        self,
+        message: str,
+        status_code: Optional[int] = None,
+        detail: Optional[str] = None,
+        code: Optional[str] = None,
+        body: Any = None,
+    ):
         super().__init__(message)
         self.status_code = status_code
         self.detail = detail
@@ -77,8 +83,13 @@ _MAYBE_SENT = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, htt
 
 
 class ApiClient:
-    def __init__(self, base_url: Optional[str] = None, token: Optional[str] = None, timeout: float = DEFAULT_TIMEOUT,
-                 transport: Optional[httpx.BaseTransport] = None):
+    def __init__(
+        self,
+        base_url: Optional[str] = None,
+        token: Optional[str] = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        transport: Optional[httpx.BaseTransport] = None,
+    ):
         self.base_url = (base_url or os.environ.get("API_URL") or DEFAULT_API_URL).rstrip("/")
         self.token = token if token is not None else os.environ.get("API_SERVICE_TOKEN")
         self.timeout = timeout
@@ -98,8 +109,16 @@ class ApiClient:
 
     # --- transport -----------------------------------------------------------------------------
 
-    def _request(self, method: str, path: str, *, json: Any = None, params: Optional[Dict[str, Any]] = None,
-                 headers: Optional[Dict[str, str]] = None, idempotent: bool = False) -> Dict[str, Any]:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Optional[Dict[str, Any]] = None,
+        headers: Optional[Dict[str, str]] = None,
+        idempotent: bool = False,
+    ) -> Dict[str, Any]:
         attempts = 2
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
@@ -120,7 +139,9 @@ class ApiClient:
                 raise ApiUnavailable(f"API did not answer: {type(exc).__name__}") from exc
             except httpx.HTTPError as exc:
                 raise ApiUnavailable(f"API request failed: {type(exc).__name__}") from exc
-            log.debug("API %s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started))
+            log.debug(
+                "API %s %s -> %s in %.0f ms", method, path, response.status_code, 1000 * (time.monotonic() - started)
+            )
             if response.status_code >= 500 and idempotent and attempt < attempts:
                 # 502/503 from a proxy during a restart; idempotent calls get one more try.
                 time.sleep(RETRY_PAUSE)
@@ -153,42 +174,63 @@ class ApiClient:
             raise InvalidInput(message, **kwargs)
         if status == 429:
             retry_after = response.headers.get("Retry-After")
-            raise RateLimited(message, retry_after=float(retry_after) if retry_after and retry_after.isdigit() else None,
-                              **kwargs)
+            raise RateLimited(
+                message, retry_after=float(retry_after) if retry_after and retry_after.isdigit() else None, **kwargs
+            )
         raise ApiError(message, **kwargs)
 
     # --- endpoints -----------------------------------------------------------------------------
 
     def create_complaint(self, payload: Dict[str, Any], idempotency_key: str) -> Dict[str, Any]:
         """POST /complaints. Retried (once) with the SAME key: the API replays the first response."""
-        return self._request("POST", "/complaints", json=payload, headers={"Idempotency-Key": idempotency_key},
-                             idempotent=True)
+        return self._request(
+            "POST", "/complaints", json=payload, headers={"Idempotency-Key": idempotency_key}, idempotent=True
+        )
 
     def lookup(self, receipt_number: str, phone: str) -> Dict[str, Any]:
         """POST /complaints/lookup with receipt number + full phone or its last 4 digits. NotFound if no match."""
-        return self._request("POST", "/complaints/lookup", json={"receipt_number": receipt_number, "phone": phone},
-                             idempotent=True)
+        return self._request(
+            "POST", "/complaints/lookup", json={"receipt_number": receipt_number, "phone": phone}, idempotent=True
+        )
 
     def lookup_by_phone(self, phone: str) -> Dict[str, Any]:
         """POST /complaints/lookup with the full phone only (service token): up to 20 complaints."""
         return self._request("POST", "/complaints/lookup", json={"phone": phone}, idempotent=True)
 
-    def create_handoff(self, conversation_id: str, channel: str, reason: str, transcript: Optional[list] = None,
-                       form_data: Optional[Dict[str, Any]] = None, callback: Optional[Dict[str, Any]] = None,
-                       flagged: bool = False, idempotency_key: Optional[str] = None) -> Dict[str, Any]:
+    def create_handoff(
+        self,
+        conversation_id: str,
+        channel: str,
+        reason: str,
+        transcript: Optional[list] = None,
+        form_data: Optional[Dict[str, Any]] = None,
+        callback: Optional[Dict[str, Any]] = None,
+        flagged: bool = False,
+        idempotency_key: Optional[str] = None,
+    ) -> Dict[str, Any]:
         """POST /handoffs. Without a key the API returns the conversation's open handoff, so a retry is safe too."""
-        payload = {"conversation_id": conversation_id, "channel": channel, "reason": reason,
-                   "transcript": transcript or [], "form_data": form_data or {}, "callback": callback, "flagged": flagged}
+        payload = {
+            "conversation_id": conversation_id,
+            "channel": channel,
+            "reason": reason,
+            "transcript": transcript or [],
+            "form_data": form_data or {},
+            "callback": callback,
+            "flagged": flagged,
+        }
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
         return self._request("POST", "/handoffs", json=payload, headers=headers, idempotent=True)
 
-    def create_praise(self, target: str, message: str, channel: str, department_id: Optional[str] = None) -> Dict[str, Any]:
+    def create_praise(
+        self, target: str, message: str, channel: str, department_id: Optional[str] = None
+    ) -> Dict[str, Any]:
         """POST /praises. Not idempotent: retried only when the request never reached the server."""
         payload = {"target": target, "department_id": department_id, "message": message, "channel": channel}
         return self._request("POST", "/praises", json=payload, idempotent=False)
 
-    def create_chat_rating(self, conversation_id: str, channel: str, score: int,
-                           comment: Optional[str] = None) -> Dict[str, Any]:
+    def create_chat_rating(
+        self, conversation_id: str, channel: str, score: int, comment: Optional[str] = None
+    ) -> Dict[str, Any]:
         """POST /chat-ratings: one per conversation (409 for a second)."""
         payload = {"conversation_id": conversation_id, "channel": channel, "score": score, "comment": comment}
         return self._request("POST", "/chat-ratings", json=payload, idempotent=False)

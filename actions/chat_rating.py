@@ -37,7 +37,8 @@ def read_answer(text: str) -> Tuple[Optional[int], Optional[str]]:
 def buttons() -> List[Dict[str, str]]:
     # Plain text payloads (no /intent): the form reads the words, whatever the NLU makes of them.
     return [{"title": f"{n}점", "payload": str(n)} for n in range(5, 0, -1)] + [
-        {"title": texts.CHAT_RATING_SKIP, "payload": texts.CHAT_RATING_SKIP}]
+        {"title": texts.CHAT_RATING_SKIP, "payload": texts.CHAT_RATING_SKIP}
+    ]
 
 
 class ActionEndChat(Action):
@@ -64,8 +65,9 @@ class ValidateChatRatingForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_chat_rating_form"
 
-    def validate_chat_rating(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
+    def validate_chat_rating(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         """One question only: an answer without a score ends the question as skipped, never asks again."""
         score, comment = read_answer(str(value or ""))
         if score is None:
@@ -85,8 +87,13 @@ class ActionRecordChatRating(Action):
             return events
         score, _, comment = answer.partition("|")
         try:
-            await acall(get_client().create_chat_rating, conversation_id=tracker.sender_id,
-                        channel=channel_of(tracker), score=int(score), comment=comment or None)
+            await acall(
+                get_client().create_chat_rating,
+                conversation_id=tracker.sender_id,
+                channel=channel_of(tracker),
+                score=int(score),
+                comment=comment or None,
+            )
         except ApiError:
             log.warning("chat rating could not be recorded", exc_info=True)
             dispatcher.utter_message(text=texts.CHAT_RATING_NOT_SAVED)

@@ -14,19 +14,47 @@ from actions.texts import SEOUL
 FALLBACK_INTENT = "nlu_fallback"
 
 # Slots of complaint_form, in the order they are asked.
-FORM_SLOTS_BEFORE_CONSENT = ["complaint_category", "category_confirmed", "description", "location", "township",
-                             "privacy_consent"]
+FORM_SLOTS_BEFORE_CONSENT = [
+    "complaint_category",
+    "category_confirmed",
+    "description",
+    "location",
+    "township",
+    "privacy_consent",
+]
 # summary_confirmed: the citizen saw everything and said it is right (or named a field to correct).
 FORM_SLOTS_AFTER_CONSENT = ["citizen_name", "phone", "summary_confirmed"]
 FORM_SLOTS = FORM_SLOTS_BEFORE_CONSENT + FORM_SLOTS_AFTER_CONSENT
 # Bookkeeping slots of one complaint, cleared with the form slots after a successful submission.
-COMPLAINT_AUX_SLOTS = ["complaint_nonce", "privacy_consent_at", "complaint_kind", "pending_submission",
-                       "complaint_prediction"]
+COMPLAINT_AUX_SLOTS = [
+    "complaint_nonce",
+    "privacy_consent_at",
+    "complaint_kind",
+    "pending_submission",
+    "complaint_prediction",
+]
 
 # Answers meaning "I don't know" / "none" for the optional place slots; sent to the API as null.
 UNKNOWN = "모름"
-UNKNOWN_WORDS = {"모름", "몰라", "몰라요", "모르겠어요", "잘 모르겠어요", "모르겠습니다", "잘 모르겠습니다", "없음", "없어요",
-                 "없습니다", "해당 없음", "해당없음", "모름요", "몰라용", "글쎄요", "패스", "건너뛰기"}
+UNKNOWN_WORDS = {
+    "모름",
+    "몰라",
+    "몰라요",
+    "모르겠어요",
+    "잘 모르겠어요",
+    "모르겠습니다",
+    "잘 모르겠습니다",
+    "없음",
+    "없어요",
+    "없습니다",
+    "해당 없음",
+    "해당없음",
+    "모름요",
+    "몰라용",
+    "글쎄요",
+    "패스",
+    "건너뛰기",
+}
 
 
 def is_unknown(value: Any) -> bool:
@@ -105,7 +133,9 @@ def transcript(tracker: Tracker, limit: int = 500, max_chars: int = 4000) -> Lis
             data = event.get("data") or {}
             buttons = data.get("buttons") or []
             text = " / ".join(b.get("title", "") for b in buttons if isinstance(b, dict)) if buttons else ""
-        lines.append({"sender": kind, "text": str(text)[:max_chars], "timestamp": iso_timestamp(event.get("timestamp"))})
+        lines.append(
+            {"sender": kind, "text": str(text)[:max_chars], "timestamp": iso_timestamp(event.get("timestamp"))}
+        )
     return lines[-limit:]
 
 

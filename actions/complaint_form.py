@@ -34,8 +34,11 @@ log = logging.getLogger(__name__)
 
 MIN_DESCRIPTION = 5
 
-_YES = re.compile(r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함"
-                  r"|맞아요|맞습니다|맞음|그래요|그럼요|물론|ok|okay|yes)\b", re.I)
+_YES = re.compile(
+    r"^(?:네|예|넵|넹|응|어|ㅇㅇ|ㅇㅋ|오케이|좋아요|좋습니다|동의|동의합니다|동의해요|동의함"
+    r"|맞아요|맞습니다|맞음|그래요|그럼요|물론|ok|okay|yes)\b",
+    re.I,
+)
 _NO = re.compile(r"(?:동의\s*(?:하지\s*않|안|않|못)|비동의|미동의|거부|싫|아니|아뇨|안\s*할|no\b)", re.I)
 
 
@@ -62,6 +65,8 @@ CORRECTABLE = [
     ("complaint_category", re.compile(r"분야|부서|종류")),
     ("description", re.compile(r"내용|설명|사연")),
 ]
+
+
 def correction_field(text: str) -> Optional[str]:
     return next((field for field, pattern in CORRECTABLE if pattern.search(text or "")), None)
 
@@ -104,8 +109,9 @@ class ValidateComplaintForm(FormValidationAction):
             events.insert(0, SlotSet("complaint_nonce", uuid.uuid4().hex))
         return events
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         # Name and phone are personal data: asked only once the citizen agreed to their collection.
         if tracker.get_slot("privacy_consent") is True:
             return FORM_SLOTS_BEFORE_CONSENT + FORM_SLOTS_AFTER_CONSENT
@@ -113,8 +119,9 @@ class ValidateComplaintForm(FormValidationAction):
 
     # --- extraction (custom mappings) ---------------------------------------------------------
 
-    async def extract_complaint_category(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                         domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_complaint_category(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "complaint_category":
             return {}
         intent = latest_intent(tracker)
@@ -136,16 +143,18 @@ class ValidateComplaintForm(FormValidationAction):
             return {"complaint_category": chosen, "category_confirmed": True}
         return {}
 
-    async def extract_location(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         # "청산면사무소 뒷길" can look like an FAQ about township offices; the domain's mappings skip FAQ
         # turns (so a real question mid-form is answered), but an answer naming a county place is the place.
         if tracker.get_slot("requested_slot") != "location" or not self._place_answer(tracker):
             return {}
         return {"location": latest_text(tracker)}
 
-    async def extract_township(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_township(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "township" or not self._place_answer(tracker):
             return {}
         township = next(tracker.get_latest_entity_values("township"), None)
@@ -155,14 +164,18 @@ class ValidateComplaintForm(FormValidationAction):
     def _place_answer(tracker: Tracker) -> bool:
         """An FAQ-classified turn that is really a short answer naming a county place."""
         text = latest_text(tracker)
-        return (latest_intent(tracker) == "faq" and len(text) <= 60 and "?" not in text
-                and any(e.get("entity") in ("location", "township")
-                        for e in tracker.latest_message.get("entities", [])))
+        return (
+            latest_intent(tracker) == "faq"
+            and len(text) <= 60
+            and "?" not in text
+            and any(e.get("entity") in ("location", "township") for e in tracker.latest_message.get("entities", []))
+        )
 
     # --- validation ---------------------------------------------------------------------------
 
-    def validate_complaint_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[Text, Any]:
+    def validate_complaint_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if isinstance(value, str) and value in county.category_names():
             return {"complaint_category": value}
         chosen = county.category_in_text(value) if isinstance(value, str) else None
@@ -171,8 +184,9 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text=texts.CATEGORY_NOT_UNDERSTOOD)
         return {"complaint_category": None}
 
-    def validate_category_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> Dict[Text, Any]:
+    def validate_category_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         answer = answer_of(value, tracker)
         if answer is True:
             return {"category_confirmed": True}
@@ -182,8 +196,9 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text=texts.CATEGORY_YES_OR_NO)
         return {"category_confirmed": None}
 
-    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
+    def validate_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         text = validation.clean_description(value)
         if len(text) < MIN_DESCRIPTION or not _has_letters(text):
             dispatcher.utter_message(text=texts.DESCRIPTION_TOO_SHORT)
@@ -192,8 +207,9 @@ class ValidateComplaintForm(FormValidationAction):
             dispatcher.utter_message(text=texts.description_truncated(validation.MAX_DESCRIPTION))
         return {"description": text}
 
-    def validate_location(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
+    def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if is_unknown(value):
             return {"location": UNKNOWN}
         text = validation.clean_line(value, validation.MAX_LOCATION)
@@ -207,8 +223,9 @@ class ValidateComplaintForm(FormValidationAction):
                 found["township"] = township
         return found
 
-    def validate_township(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                          domain: DomainDict) -> Dict[Text, Any]:
+    def validate_township(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if is_unknown(value):
             return {"township": UNKNOWN}
         name = county.resolve_township(validation.clean_line(value, 50)) if isinstance(value, str) else None
@@ -218,38 +235,45 @@ class ValidateComplaintForm(FormValidationAction):
         dispatcher.utter_message(text=texts.township_again(county_name, county.township_names()))
         return {"township": None}
 
-    def validate_privacy_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                 domain: DomainDict) -> Dict[Text, Any]:
+    def validate_privacy_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         answer = answer_of(value, tracker, no_intents=("deny", "refuse_personal_info"))
         if answer is True:
             return {"privacy_consent": True, "privacy_consent_at": now_iso()}
         if answer is False:
             route = category_route(tracker.get_slot("complaint_category"), tracker.get_slot("township"))
-            dispatcher.utter_message(text=texts.consent_refused(route.department if route else None,
-                                                                route.department_phone if route else None))
+            dispatcher.utter_message(
+                text=texts.consent_refused(
+                    route.department if route else None, route.department_phone if route else None
+                )
+            )
             # Nothing personal was collected; the form ends because every remaining slot is filled.
             return {"privacy_consent": False, "privacy_consent_at": None}
         dispatcher.utter_message(text=texts.CONSENT_YES_OR_NO)
         return {"privacy_consent": None}
 
-    def validate_citizen_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                              domain: DomainDict) -> Dict[Text, Any]:
+    def validate_citizen_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         name = validation.normalize_name(value)
         if name:
             return {"citizen_name": name}
         dispatcher.utter_message(text=texts.NAME_AGAIN)
         return {"citizen_name": None}
 
-    def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         phone = validation.normalize_phone(value)
         if phone:
             return {"phone": phone}
         dispatcher.utter_message(text=texts.PHONE_AGAIN)
         return {"phone": None}
 
-    def validate_summary_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                   domain: DomainDict) -> Dict[Text, Any]:
+    def validate_summary_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         text = value if isinstance(value, str) else ""
         field = correction_field(text)
         if field:
@@ -289,8 +313,9 @@ class ActionAskCategoryConfirmed(Action):
         if route is None:
             dispatcher.utter_message(text=texts.FILING_YES_OR_NO)
         else:
-            dispatcher.utter_message(text=texts.category_confirmation(route.category_name, route.department),
-                                     buttons=texts.YES_NO_BUTTONS)
+            dispatcher.utter_message(
+                text=texts.category_confirmation(route.category_name, route.department), buttons=texts.YES_NO_BUTTONS
+            )
         return []
 
 
@@ -304,11 +329,17 @@ class ActionAskSummaryConfirmed(Action):
         description = validation.clean_description(slot("description") or "")
         if len(description) > 200:
             description = description[:200] + "…"
-        category = f"{route.category_name} (담당: {route.department})" if route else \
-            county.category_names().get(slot("complaint_category"), "")
-        dispatcher.utter_message(text=texts.complaint_summary(category, description, slot("location"), slot("township"),
-                                                              slot("citizen_name"), slot("phone")),
-                                 buttons=texts.SUMMARY_BUTTONS)
+        category = (
+            f"{route.category_name} (담당: {route.department})"
+            if route
+            else county.category_names().get(slot("complaint_category"), "")
+        )
+        dispatcher.utter_message(
+            text=texts.complaint_summary(
+                category, description, slot("location"), slot("township"), slot("citizen_name"), slot("phone")
+            ),
+            buttons=texts.SUMMARY_BUTTONS,
+        )
         return []
 
 

@@ -16,8 +16,7 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if session_user_intents(tracker)[1:2] == [FALLBACK_INTENT]:
             dispatcher.utter_message(text=texts.FALLBACK_TO_PERSON)
             return [SlotSet("fallback_repeated", True), SlotSet("handoff_reason", "fallback")]

@@ -30,8 +30,11 @@ ENDING = {"threat", "sexual_harassment", "repetition"}
 
 
 # Per-handoff signals, cleared once the handoff is filed so the next one starts fresh.
-RESET: List[EventType] = [SlotSet("handoff_reason", None), SlotSet("abuse_escalated", False),
-                          SlotSet("fallback_repeated", False)]
+RESET: List[EventType] = [
+    SlotSet("handoff_reason", None),
+    SlotSet("abuse_escalated", False),
+    SlotSet("fallback_repeated", False),
+]
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -60,18 +63,25 @@ def form_data(tracker: Tracker) -> Dict[str, Any]:
 
 
 def callback_of(tracker: Tracker) -> Optional[Dict[str, Any]]:
-    phone = validation.normalize_phone(tracker.get_slot("callback_phone") or "") \
-        or validation.normalize_phone(tracker.get_slot("phone") or "") \
+    phone = (
+        validation.normalize_phone(tracker.get_slot("callback_phone") or "")
+        or validation.normalize_phone(tracker.get_slot("phone") or "")
         or validation.normalize_phone(tracker.get_slot("verified_phone") or "")
+    )
     if not phone:
         return None
-    name = validation.normalize_name(tracker.get_slot("callback_name") or "") \
-        or validation.normalize_name(tracker.get_slot("citizen_name") or "")
+    name = validation.normalize_name(tracker.get_slot("callback_name") or "") or validation.normalize_name(
+        tracker.get_slot("citizen_name") or ""
+    )
     topic = tracker.get_slot("callback_topic")
     if not topic and tracker.get_slot("complaint_category"):
         topic = county.category_names().get(tracker.get_slot("complaint_category"))
-    return {"name": name, "phone": phone, "topic": validation.clean_line(topic, 200) or None if topic else None,
-            "preferred_time": validation.clean_line(tracker.get_slot("callback_preferred_time") or "", 100) or None}
+    return {
+        "name": name,
+        "phone": phone,
+        "topic": validation.clean_line(topic, 200) or None if topic else None,
+        "preferred_time": validation.clean_line(tracker.get_slot("callback_preferred_time") or "", 100) or None,
+    }
 
 
 @dataclass
@@ -91,8 +101,9 @@ class Situation:
     @property
     def needs_callback(self) -> bool:
         # Out of hours (or when the complaint could not be filed) someone has to call back: get a number first.
-        return (not self.in_hours or self.reason == "api_unavailable" or (self.kakao and not self.counsel_url)) \
-            and self.reason not in ENDING
+        return (
+            not self.in_hours or self.reason == "api_unavailable" or (self.kakao and not self.counsel_url)
+        ) and self.reason not in ENDING
 
 
 def situation_of(tracker: Tracker, reason: str, calendar: Dict[str, Any]) -> Situation:
@@ -115,17 +126,24 @@ def not_filed(dispatcher: CollectingDispatcher, reason: str) -> List[EventType]:
 def ask_for_callback_number(dispatcher: CollectingDispatcher, situation: Situation) -> List[EventType]:
     calendar = situation.calendar
     opening = "" if situation.in_hours else texts.korean_datetime(calendar.get("next_opening"))
-    dispatcher.utter_message(text=texts.callback_number_request(
-        situation.in_hours, situation.kakao, calendar.get("office_hours", "평일 09:00~18:00"), opening))
+    dispatcher.utter_message(
+        text=texts.callback_number_request(
+            situation.in_hours, situation.kakao, calendar.get("office_hours", "평일 09:00~18:00"), opening
+        )
+    )
     return [SlotSet("callback_requested", True)]
 
 
-def told_when_filed(dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation,
-                    created: Dict[str, Any]) -> List[EventType]:
+def told_when_filed(
+    dispatcher: CollectingDispatcher, tracker: Tracker, situation: Situation, created: Dict[str, Any]
+) -> List[EventType]:
     """What the citizen is told once the handoff is filed, by case; the events that go with it."""
     events: List[EventType] = []
-    sent_phone = validation.mask_phone(situation.callback["phone"]) \
-        if situation.needs_callback and situation.callback is not None else None
+    sent_phone = (
+        validation.mask_phone(situation.callback["phone"])
+        if situation.needs_callback and situation.callback is not None
+        else None
+    )
     in_hours = created.get("in_office_hours", situation.in_hours)
     if situation.reason in ENDING:
         dispatcher.utter_message(text=texts.conversation_ended())
@@ -185,6 +203,9 @@ class ActionHandoff(Action):
                 log.exception("handoff failed")
             return not_filed(dispatcher, reason)
 
-        events: List[EventType] = [SlotSet("handoff_id", created.get("id")), SlotSet("handoff_pending", False),
-                                   SlotSet("callback_requested", False)] + RESET
+        events: List[EventType] = [
+            SlotSet("handoff_id", created.get("id")),
+            SlotSet("handoff_pending", False),
+            SlotSet("callback_requested", False),
+        ] + RESET
         return events + told_when_filed(dispatcher, tracker, situation, created)

@@ -48,8 +48,13 @@ class ActionRecordPraise(Action):
             return []
         dept = county.department_in_text(text)
         try:
-            await acall(get_client().create_praise, target=target or texts.praise_default_target(), message=text,
-                        channel=channel_of(tracker), department_id=dept.id if dept else None)
+            await acall(
+                get_client().create_praise,
+                target=target or texts.praise_default_target(),
+                message=text,
+                channel=channel_of(tracker),
+                department_id=dept.id if dept else None,
+            )
         except ApiError:
             log.warning("praise could not be recorded", exc_info=True)
             dispatcher.utter_message(text=texts.praise_not_recorded())
@@ -80,7 +85,7 @@ def faq_key(latest_message: Dict[str, Any]) -> Optional[str]:
         return key
     utter = response.get("utter_action")
     if isinstance(utter, str) and utter.startswith("utter_faq/"):
-        return utter[len("utter_"):]
+        return utter[len("utter_") :]
     return None
 
 

@@ -29,5 +29,7 @@ ELDERLY_OR_DISABLED = re.compile(
 
 def priority_flags(description: Optional[str], location: Optional[str] = None) -> Dict[str, bool]:
     text = " ".join(part for part in (description, location) if part)
-    return {"urgent_safety": bool(URGENT_SAFETY.search(text)),
-            "elderly_or_disabled": bool(ELDERLY_OR_DISABLED.search(text))}
+    return {
+        "urgent_safety": bool(URGENT_SAFETY.search(text)),
+        "elderly_or_disabled": bool(ELDERLY_OR_DISABLED.search(text)),
+    }

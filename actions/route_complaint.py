@@ -56,14 +56,17 @@ class ActionRouteComplaint(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         location = next(tracker.get_latest_entity_values("location"), None)
-        township = county.resolve_township(next(tracker.get_latest_entity_values("township"), None)) \
-            or county.township_in_text(location)
+        township = county.resolve_township(
+            next(tracker.get_latest_entity_values("township"), None)
+        ) or county.township_in_text(location)
         r = county.route(category, township)
         dispatcher.utter_message(text=texts.routed(r))
 
         # The prediction goes with the message the category came from, for the complaint's record.
-        events = [SlotSet("complaint_category", category),
-                  SlotSet("complaint_prediction", prediction_of(tracker.latest_message))]
+        events = [
+            SlotSet("complaint_category", category),
+            SlotSet("complaint_prediction", prediction_of(tracker.latest_message)),
+        ]
         description = validation.clean_description(tracker.latest_message.get("text") or "")
         if len(description) >= MIN_PREFILL_DESCRIPTION and not tracker.get_slot("description"):
             events.append(SlotSet("description", description))
@@ -80,8 +83,11 @@ class ActionRouteComplaint(Action):
         config = county.load()
         dept = config.department(config.misconduct_department)
         dispatcher.utter_message(text=texts.misconduct_report(dept.name, dept.phone, config.misconduct_procedure))
-        events = [SlotSet("complaint_kind", "misconduct"), SlotSet("complaint_category", "general_admin"),
-                  SlotSet("category_confirmed", True)]
+        events = [
+            SlotSet("complaint_kind", "misconduct"),
+            SlotSet("complaint_category", "general_admin"),
+            SlotSet("category_confirmed", True),
+        ]
         description = validation.clean_description(tracker.latest_message.get("text") or "")
         if len(description) >= MIN_PREFILL_DESCRIPTION and not tracker.get_slot("description"):
             events.append(SlotSet("description", description))

@@ -25,8 +25,10 @@ THREAT = re.compile(
     r"|(때려|패)(죽|버리|줄)|폭탄|테러|흉기|목을(따|매)"
 )
 # Sexual remarks aimed at the person answering.
-SEXUAL = re.compile(r"성희롱|섹스|ㅅㅅ하|야한(거|얘기|사진)|가슴(크|작|만지)|몸매|벗어(봐|라)"
-                    r"|잠자리|엉덩이|자고싶|만지고싶")
+SEXUAL = re.compile(
+    r"성희롱|섹스|ㅅㅅ하|야한(거|얘기|사진)|가슴(크|작|만지)|몸매|벗어(봐|라)"
+    r"|잠자리|엉덩이|자고싶|만지고싶"
+)
 
 
 def severity_of(text: str) -> Optional[str]:
@@ -43,8 +45,7 @@ class ActionHandleAbuse(Action):
     def name(self) -> Text:
         return "action_handle_abuse"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         severity = severity_of(latest_text(tracker))
         if severity is None and "abuse" not in session_user_intents(tracker)[1:]:
             dispatcher.utter_message(text=texts.ABUSE_WARNING)

@@ -24,6 +24,7 @@ from actions.common import latest_entity, latest_text, list_slot, remember
 
 log = logging.getLogger(__name__)
 
+
 def _list_by_phone_allowed(phone: Optional[str], verified: Optional[str]) -> bool:
     if not phone or len(phone) == 4:
         return False
@@ -70,8 +71,11 @@ class ActionCheckStatus(Action):
 
     @staticmethod
     def _receipt(tracker: Tracker) -> Optional[str]:
-        for candidate in (latest_entity(tracker, "receipt_number"), latest_text(tracker),
-                          tracker.get_slot("receipt_number")):
+        for candidate in (
+            latest_entity(tracker, "receipt_number"),
+            latest_text(tracker),
+            tracker.get_slot("receipt_number"),
+        ):
             value = validation.receipt_in_text(candidate) if candidate else None
             if value:
                 return value
@@ -89,8 +93,9 @@ class ActionCheckStatus(Action):
         # Last 4 digits typed alone, in answer to "전화번호 뒤 4자리".
         return validation.phone_last4(text)
 
-    async def _by_receipt(self, dispatcher, client, receipt: str, phone: str, verified: Optional[str],
-                          known: List[str]) -> List[EventType]:
+    async def _by_receipt(
+        self, dispatcher, client, receipt: str, phone: str, verified: Optional[str], known: List[str]
+    ) -> List[EventType]:
         try:
             found = await acall(client.lookup, receipt, phone)
         except (NotFound, InvalidInput):
@@ -109,8 +114,11 @@ class ActionCheckStatus(Action):
             # The pair matched: this phone is the citizen's own; other complaints under it may be listed.
             events.append(SlotSet("verified_phone", phone))
             try:
-                others = [c for c in (await acall(client.lookup_by_phone, phone)).get("complaints") or []
-                          if c.get("receipt_number") != receipt]
+                others = [
+                    c
+                    for c in (await acall(client.lookup_by_phone, phone)).get("complaints") or []
+                    if c.get("receipt_number") != receipt
+                ]
             except (ApiError, NotFound):
                 others = []
             if others:

@@ -19,22 +19,25 @@ class ValidateStatusForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_status_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         if tracker.get_slot("verified_phone"):
             return ["receipt_number"]
         return ["receipt_number", "phone"]
 
-    def validate_receipt_number(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                domain: DomainDict) -> Dict[Text, Any]:
+    def validate_receipt_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         receipt = validation.receipt_in_text(value) if isinstance(value, str) else None
         if receipt:
             return {"receipt_number": receipt}
         dispatcher.utter_message(text=texts.RECEIPT_AGAIN)
         return {"receipt_number": None}
 
-    def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
+    def validate_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         phone = validation.normalize_phone(value) or validation.phone_last4(value) if isinstance(value, str) else None
         if phone:
             return {"phone": phone}

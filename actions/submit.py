@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import texts, validation
-from actions.priority import priority_flags
 from actions.api_client import ApiError, ApiUnavailable, Conflict, InvalidInput, acall, get_client
 from actions.common import (
     COMPLAINT_AUX_SLOTS,
@@ -24,6 +23,7 @@ from actions.common import (
     remember,
     transcript,
 )
+from actions.priority import priority_flags
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +41,14 @@ def prediction_payload(value: Any) -> Optional[Dict[str, Any]]:
     so an odd slot value never costs the citizen the complaint."""
     if not isinstance(value, dict) or not isinstance(value.get("category"), str):
         return None
-    runner_ups = [r for r in value.get("runner_ups") or []
-                  if isinstance(r, dict) and isinstance(r.get("category"), str)]
-    return {"category": value["category"], "confidence": value.get("confidence", 0.0),
-            "runner_ups": [{"category": r["category"], "confidence": r.get("confidence", 0.0)} for r in runner_ups]}
+    runner_ups = [
+        r for r in value.get("runner_ups") or [] if isinstance(r, dict) and isinstance(r.get("category"), str)
+    ]
+    return {
+        "category": value["category"],
+        "confidence": value.get("confidence", 0.0),
+        "runner_ups": [{"category": r["category"], "confidence": r.get("confidence", 0.0)} for r in runner_ups],
+    }
 
 
 def build_payload(tracker: Tracker, channel: str) -> Dict[str, Any]:
@@ -83,17 +87,23 @@ def receipt_message(created: Dict[str, Any], payload: Dict[str, Any]) -> str:
         f"· 담당 부서: {dept.get('name', '')}({dept.get('phone', '')})",
     ]
     if payload.get("urgent_safety"):
-        lines.append("· 안전사고 위험이 있는 민원으로 표시해 담당 부서가 먼저 확인하도록 했습니다. "
-                     "사람이 다치거나 위급해지면 바로 119에 신고해 주십시오.")
+        lines.append(
+            "· 안전사고 위험이 있는 민원으로 표시해 담당 부서가 먼저 확인하도록 했습니다. "
+            "사람이 다치거나 위급해지면 바로 119에 신고해 주십시오."
+        )
     if payload.get("elderly_or_disabled"):
         lines.append("· 어르신·장애인 민원으로 표시해 우선 처리하도록 했습니다.")
     office = created.get("township_office")
     if office:
         lines.append(f"· 가까운 창구: {office['name']} 행정복지센터({office['phone']})")
-    lines.append(f"· 처리 기한: {texts.korean_date(created.get('due_date'))}까지 "
-                 f"(접수일 다음 날부터 {created.get('processing_days')}근무일, 토·일·공휴일 제외)")
-    lines.append("처리 상황은 이 채팅에서 '민원 처리 현황 알려 주세요'라고 하신 뒤 접수번호와 전화번호를 알려 주시면 "
-                 f"확인해 드립니다. 대표전화({texts.main_phone()})로도 문의하실 수 있습니다.")
+    lines.append(
+        f"· 처리 기한: {texts.korean_date(created.get('due_date'))}까지 "
+        f"(접수일 다음 날부터 {created.get('processing_days')}근무일, 토·일·공휴일 제외)"
+    )
+    lines.append(
+        "처리 상황은 이 채팅에서 '민원 처리 현황 알려 주세요'라고 하신 뒤 접수번호와 전화번호를 알려 주시면 "
+        f"확인해 드립니다. 대표전화({texts.main_phone()})로도 문의하실 수 있습니다."
+    )
     if created.get("sms_notifications"):
         to = f"{validation.mask_phone(phone)}로 " if phone else ""
         lines.append(f"접수 안내 문자를 {to}보내 드리며, 처리 진행 상황과 결과도 문자로 알려 드리겠습니다.")
@@ -104,7 +114,8 @@ def receipt_message(created: Dict[str, Any], payload: Dict[str, Any]) -> str:
 
 def reset_complaint_slots() -> List[EventType]:
     return [SlotSet(name, None) for name in FORM_SLOTS + COMPLAINT_AUX_SLOTS if name != "pending_submission"] + [
-        SlotSet("pending_submission", False)]
+        SlotSet("pending_submission", False)
+    ]
 
 
 class ActionSubmitComplaint(Action):
@@ -119,8 +130,10 @@ class ActionSubmitComplaint(Action):
         missing = [name for name in ("complaint_category", "description", "citizen_name", "phone") if not slot(name)]
         if missing:
             log.warning("submit without %s", missing)
-            dispatcher.utter_message(text="죄송합니다. 접수에 필요한 내용이 빠져 있어 아직 접수하지 못했습니다. "
-                                          "'민원 접수'라고 말씀해 주시면 처음부터 다시 도와드리겠습니다.")
+            dispatcher.utter_message(
+                text="죄송합니다. 접수에 필요한 내용이 빠져 있어 아직 접수하지 못했습니다. "
+                "'민원 접수'라고 말씀해 주시면 처음부터 다시 도와드리겠습니다."
+            )
             return []
 
         events: List[EventType] = []
@@ -148,8 +161,9 @@ class ActionSubmitComplaint(Action):
             log.warning("complaint rejected by the API: %s", exc.detail)
             dispatcher.utter_message(
                 text="죄송합니다. 입력하신 내용 중 확인이 필요한 부분이 있어 접수하지 못했습니다."
-                     + (f"\n(안내: {exc.detail})" if exc.detail else "")
-                     + f"\n내용을 고쳐 다시 말씀해 주시거나 대표전화({texts.main_phone()})로 문의해 주십시오.")
+                + (f"\n(안내: {exc.detail})" if exc.detail else "")
+                + f"\n내용을 고쳐 다시 말씀해 주시거나 대표전화({texts.main_phone()})로 문의해 주십시오."
+            )
             return events + [SlotSet("pending_submission", False)]
         except ApiError:
             log.exception("complaint API error")
@@ -158,13 +172,19 @@ class ActionSubmitComplaint(Action):
 
         receipt = created["receipt_number"]
         # KakaoTalk shows the receipt as a card (bot/channels/kakao_response.py); the other channels read the text.
-        dispatcher.utter_message(text=receipt_message(created, payload),
-                                 json_message={"receipt_number": receipt} if payload["channel"] == "kakao" else None)
-        return events + reset_complaint_slots() + [
-            SlotSet("known_receipts", remember(list_slot(tracker, "known_receipts"), receipt)),
-            SlotSet("receipt_number", receipt),
-            SlotSet("verified_phone", payload["phone"]),
-        ]
+        dispatcher.utter_message(
+            text=receipt_message(created, payload),
+            json_message={"receipt_number": receipt} if payload["channel"] == "kakao" else None,
+        )
+        return (
+            events
+            + reset_complaint_slots()
+            + [
+                SlotSet("known_receipts", remember(list_slot(tracker, "known_receipts"), receipt)),
+                SlotSet("receipt_number", receipt),
+                SlotSet("verified_phone", payload["phone"]),
+            ]
+        )
 
 
 class ActionResetComplaint(Action):

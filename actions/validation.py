@@ -16,8 +16,15 @@ from civic_rules.masking import mask_phone
 from civic_rules.patterns import normalize_phone, phone_last4, receipt_in_text
 
 __all__ = [
-    "clean_description", "clean_line", "clean_text", "mask_phone", "normalize_name", "normalize_phone",
-    "phone_last4", "receipt_in_text", "was_truncated",
+    "clean_description",
+    "clean_line",
+    "clean_text",
+    "mask_phone",
+    "normalize_name",
+    "normalize_phone",
+    "phone_last4",
+    "receipt_in_text",
+    "was_truncated",
 ]
 
 MAX_DESCRIPTION = 5000
@@ -62,8 +69,9 @@ _NEWLINES = re.compile(r"\n{3,}")
 
 
 def _drop_control(text: str) -> str:
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Cf")
-                   or ch == "\u200d")  # keep the zero-width joiner: emoji sequences need it
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Cf") or ch == "\u200d"
+    )  # keep the zero-width joiner: emoji sequences need it
 
 
 def clean_text(value: Any, limit: int = MAX_DESCRIPTION, multiline: bool = True) -> str:
@@ -108,4 +116,4 @@ def clean_line(value: Any, limit: int = MAX_LOCATION) -> str:
 
 def was_truncated(value: Any, limit: int = MAX_DESCRIPTION) -> bool:
     """True when clean_text cut the text at `limit` (so the bot can tell the citizen)."""
-    return isinstance(value, str) and len(clean_text(value, limit=10 ** 9)) > limit
+    return isinstance(value, str) and len(clean_text(value, limit=10**9)) > limit

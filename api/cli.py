@@ -1,4 +1,5 @@
 """Shared setup for command-line entry points (workers, admin tools)."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Engine, sessions and migrations. SQLite by default, PostgreSQL via DATABASE_URL."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -79,12 +80,25 @@ def build_statement_engine(url: str, echo: bool = False) -> Engine | None:
             return None
         # pysqlite with isolation_level=None (set on connect) runs a lone SELECT in its own implicit read
         # transaction; no "begin" listener here, so nothing else is sent.
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False, "timeout": 30},
-                               pool_size=10, max_overflow=10, pool_reset_on_return=None)
+        engine = create_engine(
+            url,
+            echo=echo,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=10,
+            max_overflow=10,
+            pool_reset_on_return=None,
+        )
         _configure_sqlite(engine, begin=False)
         return engine
-    return create_engine(url, echo=echo, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10,
-                         pool_reset_on_return=None, pool_recycle=3600)
+    return create_engine(
+        url,
+        echo=echo,
+        isolation_level="AUTOCOMMIT",
+        pool_size=5,
+        max_overflow=10,
+        pool_reset_on_return=None,
+        pool_recycle=3600,
+    )
 
 
 def _configure_sqlite(engine: Engine, begin: bool = True) -> None:

@@ -1,4 +1,5 @@
 """FastAPI dependencies: database sessions, clock, county, and who is calling (principal)."""
+
 from __future__ import annotations
 
 import hmac
@@ -25,6 +26,7 @@ bearer = HTTPBearer(auto_error=False, description="직원 로그인 토큰 또�
 
 # Cheap dependencies are `async def` on purpose: a sync dependency costs a thread-pool hop per request,
 # which dominated the latency of the citizen lookup under load.
+
 
 async def get_settings_dep(request: Request) -> Settings:
     return request.app.state.settings
@@ -114,7 +116,9 @@ async def get_principal(
 def _staff_for_token(request: Request, token: str) -> Staff | None:
     settings: Settings = request.app.state.settings
     with request.app.state.db.reader() as session:
-        return resolve_token(session, token, secret=settings.session_secret.get_secret_value(), now=request.app.state.clock())
+        return resolve_token(
+            session, token, secret=settings.session_secret.get_secret_value(), now=request.app.state.clock()
+        )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

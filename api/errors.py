@@ -1,4 +1,5 @@
 """Korean error responses. Every 4xx/5xx body is {"detail": "<Korean sentence>", ...}."""
+
 from __future__ import annotations
 
 import logging
@@ -58,7 +59,11 @@ def _korean_message(err: dict[str, Any]) -> str:
     if etype == "missing":
         return "필수 항목입니다."
     if etype == "string_too_short":
-        return "내용을 입력해 주십시오." if ctx.get("min_length", 1) <= 1 else f"{ctx.get('min_length')}자 이상 입력해 주십시오."
+        return (
+            "내용을 입력해 주십시오."
+            if ctx.get("min_length", 1) <= 1
+            else f"{ctx.get('min_length')}자 이상 입력해 주십시오."
+        )
     if etype == "string_too_long":
         return f"{ctx.get('max_length')}자 이하로 입력해 주십시오."
     if etype == "too_long":
@@ -97,7 +102,7 @@ def _korean_message(err: dict[str, Any]) -> str:
         msg = str(err.get("msg", ""))
         for prefix in ("Value error, ", "Assertion failed, "):
             if msg.startswith(prefix):
-                msg = msg[len(prefix):]
+                msg = msg[len(prefix) :]
         return msg or "입력값이 올바르지 않습니다."
     return "입력값이 올바르지 않습니다."
 
@@ -110,13 +115,24 @@ def _validation_response(exc: RequestValidationError) -> JSONResponse:
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ())]
         # The raw input is left out on purpose: it may carry a citizen's personal data.
-        errors.append({"loc": loc, "field": ".".join(loc[1:]) or (loc[0] if loc else ""), "message": _korean_message(err), "type": err.get("type")})
+        errors.append(
+            {
+                "loc": loc,
+                "field": ".".join(loc[1:]) or (loc[0] if loc else ""),
+                "message": _korean_message(err),
+                "type": err.get("type"),
+            }
+        )
     if any(e["type"] == "json_invalid" for e in errors):
         detail = "요청 본문이 올바른 JSON 형식이 아닙니다."
     elif errors:
         first = errors[0]
         where = first["field"] or _LOC_KOREAN.get(first["loc"][0] if first["loc"] else "", "")
-        detail = f"입력값을 확인해 주십시오. {where}: {first['message']}" if where else f"입력값을 확인해 주십시오. {first['message']}"
+        detail = (
+            f"입력값을 확인해 주십시오. {where}: {first['message']}"
+            if where
+            else f"입력값을 확인해 주십시오. {first['message']}"
+        )
     else:
         detail = "입력값을 확인해 주십시오."
     return JSONResponse(status_code=422, content={"detail": detail, "errors": errors})
@@ -140,9 +156,13 @@ def install_error_handlers(app: FastAPI) -> None:
         if not isinstance(detail, str) or detail.isascii():
             # Framework defaults are English phrases ("Not Found"); citizens get Korean.
             detail = _DEFAULT_HTTP_DETAIL.get(exc.status_code, "요청을 처리할 수 없습니다.")
-        return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            status_code=exc.status_code, content={"detail": detail}, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception):
         log.exception("unhandled error: %s", type(exc).__name__)
-        return JSONResponse(status_code=500, content={"detail": "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주십시오."})
+        return JSONResponse(
+            status_code=500, content={"detail": "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주십시오."}
+        )

@@ -5,6 +5,7 @@
 Migrations are applied on startup (AUTO_MIGRATE=true, the default); `alembic -c api/alembic.ini upgrade head`
 does the same by hand.
 """
+
 from __future__ import annotations
 
 import html
@@ -39,7 +40,8 @@ from api.service_standard.console_routes import router as standard_console_route
 from api.service_standard.rating_routes import router as rating_router
 from api.service_standard.routes import router as standard_router
 from api.settings import Settings, get_settings
-from api.staff.routes import auth_router, router as staff_router
+from api.staff.routes import auth_router
+from api.staff.routes import router as staff_router
 
 log = logging.getLogger("api")
 WEB_DIR = Path(__file__).resolve().parent / "web"
@@ -62,7 +64,9 @@ class BodySizeLimit:
                     except ValueError:
                         too_big = False
                     if too_big:
-                        response = JSONResponse(status_code=413, content={"detail": "요청 내용이 너무 큽니다. 1MB 이하로 보내 주십시오."})
+                        response = JSONResponse(
+                            status_code=413, content={"detail": "요청 내용이 너무 큽니다. 1MB 이하로 보내 주십시오."}
+                        )
                         await response(scope, receive, send)
                         return
         await self.app(scope, receive, send)
@@ -82,7 +86,9 @@ class RejectControlCharacters:
         if scope["type"] == "http":
             query = unquote(scope.get("query_string", b"").decode("latin-1"))
             if _CONTROL.search(scope.get("path", "")) or _CONTROL.search(query):
-                response = JSONResponse(status_code=400, content={"detail": "요청 주소에 허용되지 않는 문자가 포함되어 있습니다."})
+                response = JSONResponse(
+                    status_code=400, content={"detail": "요청 주소에 허용되지 않는 문자가 포함되어 있습니다."}
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -108,7 +114,10 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     app = FastAPI(
         title=f"{county.office_name} 민원 API",
         version="1.0.0",
-        description="민원 접수·처리 현황 조회·상담원 연결·칭찬 접수·업무시간 안내. 오류 메시지는 한국어 {\"detail\": ...} 형식입니다.",
+        description=(
+            "민원 접수·처리 현황 조회·상담원 연결·칭찬 접수·업무시간 안내. "
+            '오류 메시지는 한국어 {"detail": ...} 형식입니다.'
+        ),
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
@@ -125,8 +134,13 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     app.add_middleware(RejectControlCharacters)
     if settings.widget_origins:
         # The widget on a county page of another origin polls the live chat; no cookies, so no credentials.
-        app.add_middleware(CORSMiddleware, allow_origins=settings.widget_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "X-Handoff-Token"], max_age=600)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.widget_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "X-Handoff-Token"],
+            max_age=600,
+        )
 
     v1 = APIRouter(prefix="/api/v1")
 
@@ -134,9 +148,18 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    for router in (complaints_router, handoffs_router, handoff_chat_router, praises_router, calendar_router,
-                   directory_router,
-                   auth_router, staff_router, access_log_router, standard_router):
+    for router in (
+        complaints_router,
+        handoffs_router,
+        handoff_chat_router,
+        praises_router,
+        calendar_router,
+        directory_router,
+        auth_router,
+        staff_router,
+        access_log_router,
+        standard_router,
+    ):
         v1.include_router(router)
     app.include_router(v1)
     # The staff console: server-rendered pages with their own cookie session (api/console).
@@ -152,8 +175,9 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] |
     homepage_html = (WEB_DIR / "index.html").read_text(encoding="utf-8")
     if settings.widget_bot_url is not None:
         # The page's one widget tag names the chatbot's address; deployments (and tests) set it here.
-        homepage_html = homepage_html.replace('data-bot-url="http://127.0.0.1:5005"',
-                                              f'data-bot-url="{html.escape(settings.widget_bot_url)}"')
+        homepage_html = homepage_html.replace(
+            'data-bot-url="http://127.0.0.1:5005"', f'data-bot-url="{html.escape(settings.widget_bot_url)}"'
+        )
 
     @app.get("/", include_in_schema=False)
     def homepage() -> HTMLResponse:

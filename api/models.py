@@ -1,4 +1,5 @@
 """Imports every ORM model so Base.metadata is complete (Alembic, tests)."""
+
 from api.complaints.models import Complaint, ComplaintEvent, ReceiptCounter  # noqa: F401
 from api.console.models import BoardCheck, ComplaintFlag, ComplaintIntake, ComplaintNote  # noqa: F401
 from api.db import Base  # noqa: F401

@@ -3,6 +3,7 @@
 Counters live in each uvicorn process. With several workers (WEB_CONCURRENCY=N), Settings gives every process
 1/N of the configured limit, so a host never allows more than the configured rate; a client whose connections
 all land on one process gets its share only (stricter, never looser)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Runtime configuration, read from environment variables (and an optional .env file)."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 HTML, SQL fragments and emoji are stored verbatim as text; nothing is ever interpreted.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Working-day arithmetic for Korea: weekends and public holidays (incl. substitute holidays) are closed."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta

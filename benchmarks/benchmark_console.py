@@ -7,6 +7,7 @@ renders through the whole app (in process, cookie session, templates) the queue 
 a complaint page, and a text search, as a department officer and as an administrator; prints p50/p95 in ms.
 Targets (issue 14): queue and complaint page p95 <= 300 ms, text search p95 <= 500 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,7 +40,7 @@ def _login(client: TestClient, username: str) -> None:
     page = client.get("/console/login")
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     response = client.post("/console/login", data={"csrf_token": token, "username": username, "password": PASSWORD})
-    assert response.status_code == 303, (response.status_code, response.text[response.text.find("notice"):][:200])
+    assert response.status_code == 303, (response.status_code, response.text[response.text.find("notice") :][:200])
 
 
 def _time(client: TestClient, urls: list[str]) -> list[float]:
@@ -65,25 +66,47 @@ def run(url: str, runs: int) -> None:
     with app.state.db.writer() as session:
         hashed = hash_password(PASSWORD)
         for username, role, dept in (("bench.officer", "officer", department), ("bench.admin", "admin", None)):
-            session.add(Staff(username=username, display_name=username, role=role, department_id=dept,
-                              password_hash=hashed, is_active=True, created_at=clock() - timedelta(days=1)))
+            session.add(
+                Staff(
+                    username=username,
+                    display_name=username,
+                    role=role,
+                    department_id=dept,
+                    password_hash=hashed,
+                    is_active=True,
+                    created_at=clock() - timedelta(days=1),
+                )
+            )
     rng = random.Random(7)
     browser = dict(base_url="https://testserver", follow_redirects=False)
     with TestClient(app, **browser) as officer, TestClient(app, **browser) as admin:
         _login(officer, "bench.officer")
         _login(admin, "bench.admin")
         with app.state.db.reader() as session:
-            own = session.scalars(select(Complaint.receipt_number)
-                                  .where(Complaint.department_id == department).limit(5000)).all()
+            own = session.scalars(
+                select(Complaint.receipt_number).where(Complaint.department_id == department).limit(5000)
+            ).all()
             every = session.scalars(select(Complaint.receipt_number).limit(20000)).all()
         results = []
         for who, client, receipts in (("officer", officer, own), ("admin", admin, every)):
             _time(client, ["/console/queue"] * 3)  # warm-up
             results.append((who, "queue (default filter)", _time(client, ["/console/queue"] * runs), 300))
-            results.append((who, "complaint page", _time(client, [f"/console/complaints/{rng.choice(receipts)}"
-                                                                   for _ in range(runs)]), 300))
-            results.append((who, "text search", _time(client, [f"/console/queue?q={rng.choice(WORDS)}&state=all"
-                                                                for _ in range(runs)]), 500))
+            results.append(
+                (
+                    who,
+                    "complaint page",
+                    _time(client, [f"/console/complaints/{rng.choice(receipts)}" for _ in range(runs)]),
+                    300,
+                )
+            )
+            results.append(
+                (
+                    who,
+                    "text search",
+                    _time(client, [f"/console/queue?q={rng.choice(WORDS)}&state=all" for _ in range(runs)]),
+                    500,
+                )
+            )
     app.state.db.dispose()
     print(f"\nConsole benchmark: {county.office_name}, PostgreSQL, {runs} requests each, rendered in process")
     print(f"{'user':8} {'page':24} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}")

@@ -75,23 +75,40 @@ class Stack:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             f'  headers:\n    X-Action-Token: "{action_token}"\n'
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {workdir / 'tracker.sqlite3'}\n"
-            "lock_store:\n  type: in_memory\n", encoding="utf-8")
+            "lock_store:\n  type: in_memory\n",
+            encoding="utf-8",
+        )
         token = secrets.token_urlsafe(24)
-        env = {**os.environ,
-               "API_PORT": str(self.api_port), "ACTION_PORT": str(self.action_port), "RASA_PORT": str(self.rasa_port),
-               "DATABASE_URL": f"sqlite:///{workdir / 'api.sqlite3'}", "RASA_ENDPOINTS": str(endpoints),
-               "API_SERVICE_TOKEN": token, "API_URL": f"http://127.0.0.1:{self.api_port}",
-               "RASA_URL": f"http://127.0.0.1:{self.rasa_port}", "PYTHONPATH": str(PROJECT_ROOT),
-               "RASA_TOKEN": self.rasa_token, "ACTION_SERVER_TOKEN": action_token,
-               "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-               "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-               # status lookups of 20 citizens come from one IP here
-               "LOOKUP_RATE_LIMIT": "100000/minute"}
+        env = {
+            **os.environ,
+            "API_PORT": str(self.api_port),
+            "ACTION_PORT": str(self.action_port),
+            "RASA_PORT": str(self.rasa_port),
+            "DATABASE_URL": f"sqlite:///{workdir / 'api.sqlite3'}",
+            "RASA_ENDPOINTS": str(endpoints),
+            "API_SERVICE_TOKEN": token,
+            "API_URL": f"http://127.0.0.1:{self.api_port}",
+            "RASA_URL": f"http://127.0.0.1:{self.rasa_port}",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "RASA_TOKEN": self.rasa_token,
+            "ACTION_SERVER_TOKEN": action_token,
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+            # status lookups of 20 citizens come from one IP here
+            "LOOKUP_RATE_LIMIT": "100000/minute",
+        }
         self.log_path = workdir / "honcho.log"
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([str(PROJECT_ROOT / ".venv-api/bin/honcho"), "start", "-f", "Procfile"],
-                                     cwd=PROJECT_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(PROJECT_ROOT / ".venv-api/bin/honcho"), "start", "-f", "Procfile"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.rest_url = f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook"
 
     def wait(self, seconds: float = 900) -> None:
@@ -101,10 +118,16 @@ class Stack:
             if self.proc.poll() is not None:
                 sys.exit(f"the stack exited early:\n{self.log_path.read_text()[-3000:]}")
             try:
-                status = httpx.get(f"http://127.0.0.1:{self.rasa_port}/status", timeout=2,
-                                   headers={"Authorization": f"Bearer {self.rasa_token}"})
-                if all(httpx.get(u, timeout=2).status_code == 200 for u in checks) and \
-                        status.status_code == 200 and status.json().get("model_file"):
+                status = httpx.get(
+                    f"http://127.0.0.1:{self.rasa_port}/status",
+                    timeout=2,
+                    headers={"Authorization": f"Bearer {self.rasa_token}"},
+                )
+                if (
+                    all(httpx.get(u, timeout=2).status_code == 200 for u in checks)
+                    and status.status_code == 200
+                    and status.json().get("model_file")
+                ):
                     return
             except httpx.HTTPError:
                 pass
@@ -122,8 +145,15 @@ class Stack:
 
 
 class Citizen:
-    def __init__(self, client: httpx.AsyncClient, url: str, latencies: List[float], errors: List[str],
-                 think: Tuple[float, float], rng: random.Random):
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        latencies: List[float],
+        errors: List[str],
+        think: Tuple[float, float],
+        rng: random.Random,
+    ):
         self.client, self.url, self.latencies, self.errors = client, url, latencies, errors
         self.think, self.rng = think, rng
         self.sender = f"bench-{uuid.uuid4().hex[:12]}"
@@ -179,8 +209,9 @@ class Citizen:
         await self.say("감사합니다")
 
 
-async def run_load(url: str, concurrency: int, conversations: int,
-                   think: Tuple[float, float] = (0, 0)) -> Tuple[List[float], List[str], float]:
+async def run_load(
+    url: str, concurrency: int, conversations: int, think: Tuple[float, float] = (0, 0)
+) -> Tuple[List[float], List[str], float]:
     latencies: List[float] = []
     errors: List[str] = []
     rng = random.Random(20261123)
@@ -208,8 +239,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--conversations", type=int, default=100)
-    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), metavar=("MIN", "MAX"),
-                        help="seconds a citizen takes to read and type between messages")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(2.0, 6.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a citizen takes to read and type between messages",
+    )
     args = parser.parse_args()
     model = PROJECT_ROOT / "models" / "current.tar.gz"
     if not model.exists():
@@ -222,17 +259,22 @@ def main() -> None:
             # One conversation first so that every process has loaded and warmed up what it needs.
             asyncio.run(run_load(stack.rest_url, 1, 1))
             latencies, errors, elapsed = asyncio.run(
-                run_load(stack.rest_url, args.concurrency, args.conversations, tuple(args.think)))
+                run_load(stack.rest_url, args.concurrency, args.conversations, tuple(args.think))
+            )
         finally:
             stack.stop()
 
-    print(f"\nconversation benchmark: {args.conversations} conversations, {args.concurrency} at a time, "
-          f"{args.think[0]:g}-{args.think[1]:g} s between a reply and the next message, "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\nconversation benchmark: {args.conversations} conversations, {args.concurrency} at a time, "
+        f"{args.think[0]:g}-{args.think[1]:g} s between a reply and the next message, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     print("| messages | msg/s | p50 ms | p95 ms | max ms | errors |")
     print("|---|---|---|---|---|---|")
-    print(f"| {len(latencies)} | {len(latencies) / elapsed:.1f} | {percentile(latencies, 50):.1f} | "
-          f"{percentile(latencies, 95):.1f} | {max(latencies):.1f} | {len(errors)} |")
+    print(
+        f"| {len(latencies)} | {len(latencies) / elapsed:.1f} | {percentile(latencies, 50):.1f} | "
+        f"{percentile(latencies, 95):.1f} | {max(latencies):.1f} | {len(errors)} |"
+    )
     for error in errors[:20]:
         print("error:", error)
 

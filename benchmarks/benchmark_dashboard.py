@@ -8,6 +8,7 @@ the app (in process, cookie session, templates; every chart's figures computed) 
 departments) and as a manager (one department), and times /api/v1/dashboard; prints p50/p95 in ms.
 Target (issue 15): the dashboard for a year at p95 <= 1 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,16 +62,28 @@ def run(url: str, runs: int) -> None:
         hashed = hash_password(PASSWORD)
         accounts = (("bench.manager", "manager", "construction_roads"), ("bench.admin", "admin", None))
         for username, role, dept in accounts:
-            session.add(Staff(username=username, display_name=username, role=role, department_id=dept,
-                              password_hash=hashed, is_active=True, created_at=now - timedelta(days=1)))
+            session.add(
+                Staff(
+                    username=username,
+                    display_name=username,
+                    role=role,
+                    department_id=dept,
+                    password_hash=hashed,
+                    is_active=True,
+                    created_at=now - timedelta(days=1),
+                )
+            )
         session.flush()
         admin_staff = session.query(Staff).filter_by(username="bench.admin").one()
-        token, _ = open_session(session, admin_staff, secret=settings.session_secret.get_secret_value(),
-                                ttl_minutes=600, now=now)
+        token, _ = open_session(
+            session, admin_staff, secret=settings.session_secret.get_secret_value(), ttl_minutes=600, now=now
+        )
     bearer = {"Authorization": f"Bearer {token}"}
     results = []
-    with TestClient(app, base_url="https://testserver", follow_redirects=False) as admin, \
-            TestClient(app, base_url="https://testserver", follow_redirects=False) as manager:
+    with (
+        TestClient(app, base_url="https://testserver", follow_redirects=False) as admin,
+        TestClient(app, base_url="https://testserver", follow_redirects=False) as manager,
+    ):
         _login(admin, "bench.admin")
         _login(manager, "bench.manager")
         _time(admin, f"/console/dashboard?{YEAR}", 2)  # warm-up

@@ -111,8 +111,18 @@ def shape_problem(body: dict) -> Optional[str]:
 
 
 class Citizen:
-    def __init__(self, client: httpx.AsyncClient, url: str, secret: Optional[str], receiver: CallbackReceiver,
-                 callback_base: str, stats: dict, think: Tuple[float, float], rng: random.Random, use_callback: bool):
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        secret: Optional[str],
+        receiver: CallbackReceiver,
+        callback_base: str,
+        stats: dict,
+        think: Tuple[float, float],
+        rng: random.Random,
+        use_callback: bool,
+    ):
         self.client, self.url, self.secret, self.receiver = client, url, secret, receiver
         self.callback_base, self.stats, self.think, self.rng = callback_base, stats, think, rng
         self.use_callback = use_callback
@@ -173,8 +183,11 @@ class Citizen:
                 return
             replies = [r["messageText"] for r in body["template"].get("quickReplies") or []]
             yes = next((r for r in replies if r.startswith("네")), None)
-            answer = yes if yes and YES_QUESTIONS.search(text) else next(
-                (a for pattern, a in ANSWERS if pattern.search(text)), None)
+            answer = (
+                yes
+                if yes and YES_QUESTIONS.search(text)
+                else next((a for pattern, a in ANSWERS if pattern.search(text)), None)
+            )
             if answer is None:
                 self.stats["errors"].append(f"unexpected question: {text[:80]!r}")
                 return
@@ -188,8 +201,9 @@ class Citizen:
         await self.say("감사합니다", "thanks")
 
 
-async def run_load(url: str, secret: Optional[str], concurrency: int, conversations: int,
-                   think: Tuple[float, float]) -> Tuple[dict, CallbackReceiver, float]:
+async def run_load(
+    url: str, secret: Optional[str], concurrency: int, conversations: int, think: Tuple[float, float]
+) -> Tuple[dict, CallbackReceiver, float]:
     stats = {"latencies": [], "by_kind": {}, "errors": [], "callbacks": 0, "late": 0, "receipts": 0}
     receiver = CallbackReceiver()
     callback_base = await receiver.start()
@@ -238,26 +252,35 @@ def main() -> None:
         base = f"http://127.0.0.1:{stack.rasa_port}"
     load_before = os.getloadavg()[0]
     try:
-        stats, receiver, seconds = asyncio.run(run_load(f"{base}/webhooks/kakao/webhook", secret, args.concurrency,
-                                                        args.conversations, tuple(args.think)))
+        stats, receiver, seconds = asyncio.run(
+            run_load(f"{base}/webhooks/kakao/webhook", secret, args.concurrency, args.conversations, tuple(args.think))
+        )
     finally:
         if stack:
             stack.stop()
 
     lat = sorted(stats["latencies"])
     twice = sum(1 for n in receiver.posts.values() if n > 1)
-    print(f"Kakao skill: {args.conversations} conversations, {args.concurrency} concurrent citizens, "
-          f"think {args.think[0]:g}-{args.think[1]:g} s, {len(lat)} requests in {seconds:.0f} s")
+    print(
+        f"Kakao skill: {args.conversations} conversations, {args.concurrency} concurrent citizens, "
+        f"think {args.think[0]:g}-{args.think[1]:g} s, {len(lat)} requests in {seconds:.0f} s"
+    )
     if lat:
-        print(f"skill response ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
-              f"p99 {percentile(lat, 99):.0f}  max {lat[-1]:.0f}")
-    print(f"receipts {stats['receipts']}/{args.conversations}  errors {len(stats['errors'])}  "
-          f"useCallback {stats['callbacks']}  late without callback {stats['late']}  "
-          f"callbacks posted {sum(receiver.posts.values())}  callbacks sent twice {twice}")
+        print(
+            f"skill response ms: p50 {percentile(lat, 50):.0f}  p95 {percentile(lat, 95):.0f}  "
+            f"p99 {percentile(lat, 99):.0f}  max {lat[-1]:.0f}"
+        )
+    print(
+        f"receipts {stats['receipts']}/{args.conversations}  errors {len(stats['errors'])}  "
+        f"useCallback {stats['callbacks']}  late without callback {stats['late']}  "
+        f"callbacks posted {sum(receiver.posts.values())}  callbacks sent twice {twice}"
+    )
     for kind, values in sorted(stats["by_kind"].items()):
         values.sort()
-        print(f"  {kind:<10} n={len(values):<4} p50 {percentile(values, 50):.0f}  p95 {percentile(values, 95):.0f}  "
-              f"max {values[-1]:.0f} ms")
+        print(
+            f"  {kind:<10} n={len(values):<4} p50 {percentile(values, 50):.0f}  p95 {percentile(values, 95):.0f}  "
+            f"max {values[-1]:.0f} ms"
+        )
     # Other work on the machine shows in the figures: the load average says how much there was.
     print(f"load average (1 min) before {load_before:.1f}, after {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for error in stats["errors"][:20]:

@@ -45,8 +45,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # models parsed in-process load the project's components (bot.nlu)
 SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")
 RASA = str(Path(sys.executable).parent / "rasa")
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = {
+    **os.environ,
+    "PYTHONPATH": str(ROOT),
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 NLU_DATA = ROOT / "data" / "nlu"
 HOLDOUT = ROOT / "tests" / "bot" / "nlu_holdout.yml"
 TAXONOMY = ROOT / "tests" / "bot" / "nlu_taxonomy.yml"
@@ -60,8 +65,21 @@ def run(cmd: List[str], **kw) -> float:
 
 
 def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
-    seconds = run([RASA, "train", "nlu", "--config", str(config), "--nlu", str(NLU_DATA), "--out", str(out),
-                   "--fixed-model-name", name])
+    seconds = run(
+        [
+            RASA,
+            "train",
+            "nlu",
+            "--config",
+            str(config),
+            "--nlu",
+            str(NLU_DATA),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            name,
+        ]
+    )
     return out / f"{name}.tar.gz", seconds
 
 
@@ -82,7 +100,9 @@ def peer_config(tmp: Path) -> Path:
 def load_realworld() -> List[dict]:
     path = SHARED / "data" / "realworld-dev.jsonl"
     if not path.exists():  # the measurement sets are not part of the repository
-        raise SystemExit(f"benchmark_nlu: the real-world measurement set {path} is not on this machine (set SHARED_DIR)")
+        raise SystemExit(
+            f"benchmark_nlu: the real-world measurement set {path} is not on this machine (set SHARED_DIR)"
+        )
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -102,7 +122,9 @@ def classify(model: Path, texts: List[str]) -> List[List[str]]:
         out = []
         for text in texts:
             result = await agent.parse_message(text)
-            ranking = [r["name"] for r in result.get("intent_ranking", []) if r["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+            ranking = [
+                r["name"] for r in result.get("intent_ranking", []) if r["name"] != DEFAULT_NLU_FALLBACK_INTENT_NAME
+            ]
             out.append(ranking or [result["intent"]["name"]])
         return out
 
@@ -112,8 +134,12 @@ def classify(model: Path, texts: List[str]) -> List[List[str]]:
 def taxonomy_probes() -> Tuple[List[str], List[str]]:
     """(texts, gold intents) of the held-out sentences for every topic the contract lists."""
     data = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
-    pairs = [(text, f"complaint_{category}") for category, topics in data.items()
-             for texts in topics.values() for text in texts]
+    pairs = [
+        (text, f"complaint_{category}")
+        for category, topics in data.items()
+        for texts in topics.values()
+        for text in texts
+    ]
     return [t for t, _ in pairs], [g for _, g in pairs]
 
 
@@ -147,8 +173,7 @@ def load_contract_readings(rows: List[dict]) -> Optional[List[set]]:
     if sorted(readings) != list(range(len(rows))):
         print(f"warning: {CONTRACT_READINGS.name} does not cover the {len(rows)} real-world posts; skipped")
         return None
-    return [{f"complaint_{c}" for r in readings[i] for c in (r["category"], r["alt"]) if c}
-            for i in range(len(rows))]
+    return [{f"complaint_{c}" for r in readings[i] for c in (r["category"], r["alt"]) if c} for i in range(len(rows))]
 
 
 def contract_scores(rows: List[dict], rankings: List[List[str]], allowed: List[set]) -> Dict[str, float]:
@@ -168,14 +193,15 @@ def contract_scores(rows: List[dict], rankings: List[List[str]], allowed: List[s
     }
 
 
-def model_scores(model: Path, rows: List[dict], allowed: Optional[List[set]], probe_texts: List[str],
-                 probe_gold: List[str]) -> Dict[str, object]:
+def model_scores(
+    model: Path, rows: List[dict], allowed: Optional[List[set]], probe_texts: List[str], probe_gold: List[str]
+) -> Dict[str, object]:
     """Every routing figure of one model: the real-world posts (and their contract readings, if any)
     and the held-out contract sentences, parsed in one pass."""
     rankings = classify(model, [r["text"] for r in rows] + probe_texts)
     routed = rankings[: len(rows)]
     scores = routing_scores(rows, routed)
-    scores["probes"] = top1_accuracy(probe_gold, rankings[len(rows):])
+    scores["probes"] = top1_accuracy(probe_gold, rankings[len(rows) :])
     if allowed:
         scores.update(contract_scores(rows, routed, allowed))
     return scores
@@ -185,8 +211,22 @@ def cross_validation(folds: int, tmp: Path) -> Optional[Dict[str, float]]:
     if folds < 2:
         return None
     out = tmp / "cv"
-    run([RASA, "test", "nlu", "--nlu", str(NLU_DATA), "--config", str(ROOT / "config.yml"), "--cross-validation",
-         "--folds", str(folds), "--out", str(out)])
+    run(
+        [
+            RASA,
+            "test",
+            "nlu",
+            "--nlu",
+            str(NLU_DATA),
+            "--config",
+            str(ROOT / "config.yml"),
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+        ]
+    )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     return {"macro": report["macro avg"]["f1-score"], "weighted": report["weighted avg"]["f1-score"]}
 
@@ -208,11 +248,28 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
     auth = {"Authorization": f"Bearer {token}"}
     # Started as the Procfile starts it: Rasa with bot/server's fixes and one TensorFlow thread.
     server = subprocess.Popen(
-        [sys.executable, "-m", "bot.server", "run", "--enable-api", "--model", str(model), "--port", str(port),
-         "--interface", "127.0.0.1"],
-        cwd=ROOT, env={**ENV, "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1",
-                       "RASA_TOKEN": token},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "bot.server",
+            "run",
+            "--enable-api",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env={
+            **ENV,
+            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+            "TF_INTER_OP_PARALLELISM_THREADS": "1",
+            "RASA_TOKEN": token,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -229,17 +286,24 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
         timings: Dict[str, List[float]] = collections.defaultdict(list)
         for kind, text in messages:
             body = json.dumps({"text": text}).encode()
-            req = urllib.request.Request(f"{url}/model/parse", data=body,
-                                         headers={"Content-Type": "application/json", **auth})
+            req = urllib.request.Request(
+                f"{url}/model/parse", data=body, headers={"Content-Type": "application/json", **auth}
+            )
             t0 = time.perf_counter()
             urllib.request.urlopen(req, timeout=30).read()
             elapsed = (time.perf_counter() - t0) * 1000
             timings["all"].append(elapsed)
             timings[kind].append(elapsed)
-        rss_kb = int(next(line for line in Path(f"/proc/{server.pid}/status").read_text().splitlines()
-                          if line.startswith("VmRSS")).split()[1])
-        return {"by_kind": {kind: percentiles(t) for kind, t in timings.items()}, "rss_mb": rss_kb / 1024,
-                "n": len(timings["all"])}
+        rss_kb = int(
+            next(
+                line for line in Path(f"/proc/{server.pid}/status").read_text().splitlines() if line.startswith("VmRSS")
+            ).split()[1]
+        )
+        return {
+            "by_kind": {kind: percentiles(t) for kind, t in timings.items()},
+            "rss_mb": rss_kb / 1024,
+            "n": len(timings["all"]),
+        }
     finally:
         server.terminate()
         server.wait(30)
@@ -250,8 +314,16 @@ def latency_messages(rows: List[dict], n: int = 500) -> List[Tuple[str, str]]:
     posts than a day's chat traffic would have, so the figure is on the pessimistic side."""
     from bot.nlu.complaint_router import is_post  # imports Rasa: only where it is needed
 
-    short = [ex for item in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))["nlu"]
-             for ex in item["examples"].split("\n- ") if ex.strip()] if HOLDOUT.exists() else []
+    short = (
+        [
+            ex
+            for item in yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))["nlu"]
+            for ex in item["examples"].split("\n- ")
+            if ex.strip()
+        ]
+        if HOLDOUT.exists()
+        else []
+    )
     short = [s.strip().lstrip("- ").strip() for s in short]
     short = [s for s in short if not is_post(s)]  # the held-out long posts are not chat lines
     pool = [r["text"] for r in rows]
@@ -265,8 +337,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (0 skips it)")
     parser.add_argument("--skip-peer", action="store_true")
-    parser.add_argument("--model", type=Path, help="measure this trained model instead of training one "
-                                                   "(no training time then)")
+    parser.add_argument(
+        "--model", type=Path, help="measure this trained model instead of training one (no training time then)"
+    )
     args = parser.parse_args()
 
     rows = load_realworld()
@@ -294,30 +367,50 @@ def main() -> None:
     def fmt(v):
         return f"{v:.3f}" if isinstance(v, float) else "-"
 
-    print(f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} "
-          "| ≥ 0.80, ≥ peer + 0.10 |")
+    print(
+        f"| real-world routing top-1 ({len(rows)} posts) | {fmt(ours_scores['top1'])} | {fmt(p.get('top1'))} "
+        "| ≥ 0.80, ≥ peer + 0.10 |"
+    )
     print(f"| real-world routing top-3 | {fmt(ours_scores['top3'])} | {fmt(p.get('top3'))} | ≥ 0.93 |")
     print(f"| real-world routing macro-F1 | {fmt(ours_scores['macro_f1'])} | {fmt(p.get('macro_f1'))} | |")
     if allowed:
-        print(f"| real-world posts whose handling department the contract allows ({ours_scores['allowed_n']}) "
-              f"| {fmt(ours_scores['allowed_share'])} | | top-1 ceiling for a router that follows the contract |")
-        print(f"| routing top-1 / top-3 on those posts | {fmt(ours_scores['top1_allowed'])} / "
-              f"{fmt(ours_scores['top3_allowed'])} | {fmt(p.get('top1_allowed'))} / {fmt(p.get('top3_allowed'))} | |")
-        print(f"| real-world routing top-1 against the contract's readings | {fmt(ours_scores['top1_contract'])} "
-              f"| {fmt(p.get('top1_contract'))} | |")
-    print(f"| held-out sentences on every contract topic, top-1 ({len(probe_gold)}) | {fmt(ours_scores['probes'])} "
-          f"| {fmt(p.get('probes'))} | |")
-    print(f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} "
-          f"| {fmt(p.get('as_status'))} | 0 |")
+        print(
+            f"| real-world posts whose handling department the contract allows ({ours_scores['allowed_n']}) "
+            f"| {fmt(ours_scores['allowed_share'])} | | top-1 ceiling for a router that follows the contract |"
+        )
+        print(
+            f"| routing top-1 / top-3 on those posts | {fmt(ours_scores['top1_allowed'])} / "
+            f"{fmt(ours_scores['top3_allowed'])} | {fmt(p.get('top1_allowed'))} / {fmt(p.get('top3_allowed'))} | |"
+        )
+        print(
+            f"| real-world routing top-1 against the contract's readings | {fmt(ours_scores['top1_contract'])} "
+            f"| {fmt(p.get('top1_contract'))} | |"
+        )
+    print(
+        f"| held-out sentences on every contract topic, top-1 ({len(probe_gold)}) | {fmt(ours_scores['probes'])} "
+        f"| {fmt(p.get('probes'))} | |"
+    )
+    print(
+        f"| real-world posts taken for a status question | {fmt(ours_scores['as_status'])} "
+        f"| {fmt(p.get('as_status'))} | 0 |"
+    )
     if cv:
-        print(f"| {args.folds}-fold cross-validation intent F1 (weighted / macro) "
-              f"| {cv['weighted']:.3f} / {cv['macro']:.3f} | | ≥ 0.95 |")
+        print(
+            f"| {args.folds}-fold cross-validation intent F1 (weighted / macro) "
+            f"| {cv['weighted']:.3f} / {cv['macro']:.3f} | | ≥ 0.95 |"
+        )
     if ours_seconds is not None:
-        print(f"| NLU training time | {ours_seconds:.0f} s | {peer_seconds:.0f} s |" if peer_scores else
-              f"| NLU training time | {ours_seconds:.0f} s | - |", "≤ 600 s |")
+        print(
+            f"| NLU training time | {ours_seconds:.0f} s | {peer_seconds:.0f} s |"
+            if peer_scores
+            else f"| NLU training time | {ours_seconds:.0f} s | - |",
+            "≤ 600 s |",
+        )
     p50, p95 = speed["by_kind"]["all"]
-    print(f"| parse latency p50 / p95 ({speed['n']} messages via /model/parse) | {p50:.1f} / {p95:.1f} ms "
-          "| | p95 ≤ 50 ms |")
+    print(
+        f"| parse latency p50 / p95 ({speed['n']} messages via /model/parse) | {p50:.1f} / {p95:.1f} ms "
+        "| | p95 ≤ 50 ms |"
+    )
     for kind, label in (("chat", "chat lines"), ("post", "real posts")):
         if kind in speed["by_kind"]:
             p50, p95 = speed["by_kind"][kind]

@@ -14,6 +14,7 @@ servers; it files real complaints into the running API (use a throwaway database
     .venv-api/bin/python benchmarks/benchmark_widget.py [--citizens 20] [--duration 120] [--think 2 6]
         [--api-url http://127.0.0.1:8000] [--bot-url http://127.0.0.1:5005]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,9 @@ class Figures:
 
 
 class Citizen:
-    def __init__(self, number: int, args: argparse.Namespace, client: httpx.AsyncClient, figures: Figures,
-                 rng: random.Random):
+    def __init__(
+        self, number: int, args: argparse.Namespace, client: httpx.AsyncClient, figures: Figures, rng: random.Random
+    ):
         self.number, self.args, self.client, self.figures, self.rng = number, args, client, figures, rng
 
     async def think(self) -> None:
@@ -165,11 +167,15 @@ async def main(args: argparse.Namespace) -> int:
 
     rt = figures.round_trips
     print(f"widget benchmark: {args.citizens} citizens, {args.duration} s, think {args.think[0]}-{args.think[1]} s")
-    print(f"messages {len(rt)}  ({len(rt) / wall:.1f}/s)   conversations finished {figures.conversations}   "
-          f"complaints filed {len(figures.receipts)} (distinct {len(set(figures.receipts))})")
-    print(f"message round trip ms: p50 {percentile(rt, 50):.1f}  p95 {percentile(rt, 95):.1f}  "
-          f"p99 {percentile(rt, 99):.1f}  max {max(rt) if rt else float('nan'):.1f}  "
-          f"mean {statistics.fmean(rt) if rt else 0:.1f}")
+    print(
+        f"messages {len(rt)}  ({len(rt) / wall:.1f}/s)   conversations finished {figures.conversations}   "
+        f"complaints filed {len(figures.receipts)} (distinct {len(set(figures.receipts))})"
+    )
+    print(
+        f"message round trip ms: p50 {percentile(rt, 50):.1f}  p95 {percentile(rt, 95):.1f}  "
+        f"p99 {percentile(rt, 99):.1f}  max {max(rt) if rt else float('nan'):.1f}  "
+        f"mean {statistics.fmean(rt) if rt else 0:.1f}"
+    )
     pl = figures.page_loads
     print(f"page + widget load ms: p50 {percentile(pl, 50):.1f}  p95 {percentile(pl, 95):.1f}")
     print(f"errors {len(figures.errors)}")

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import List, Tuple
 
 import yaml
-
 from benchmark_nlu import taxonomy_probes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +43,10 @@ def labels(model: Path, texts: List[str]) -> List[Tuple[str, float]]:
     agent = Agent.load(str(model))
 
     async def parse_all():
-        return [(r["intent"]["name"], r["intent"].get("confidence") or 0.0)
-                for r in [await agent.parse_message(text) for text in texts]]
+        return [
+            (r["intent"]["name"], r["intent"].get("confidence") or 0.0)
+            for r in [await agent.parse_message(text) for text in texts]
+        ]
 
     return asyncio.run(parse_all())
 
@@ -55,14 +56,17 @@ def main() -> None:
     parser.add_argument("model_a", type=Path)
     parser.add_argument("model_b", type=Path)
     args = parser.parse_args()
-    sets = {"held-out intents": holdout_texts(), "contract sentences": taxonomy_probes()[0],
-            "test story lines": story_texts()}
+    sets = {
+        "held-out intents": holdout_texts(),
+        "contract sentences": taxonomy_probes()[0],
+        "test story lines": story_texts(),
+    }
     texts = [t for group in sets.values() for t in group]
     a, b = labels(args.model_a, texts), labels(args.model_b, texts)
     start = 0
     print(f"{'set':<20} {'lines':>6} {'labels differ':>14} {'max |Δ confidence|':>19}")
     for name, group in sets.items():
-        pairs = list(zip(a[start:start + len(group)], b[start:start + len(group)]))
+        pairs = list(zip(a[start : start + len(group)], b[start : start + len(group)]))
         start += len(group)
         differ = [(t, x[0], y[0]) for t, (x, y) in zip(group, pairs) if x[0] != y[0]]
         delta = max(abs(x[1] - y[1]) for x, y in pairs)

@@ -66,7 +66,7 @@ def complaint_intent(category_id: str) -> str:
 def category_of_intent(intent: Optional[str]) -> Optional[str]:
     """'complaint_road_traffic' -> 'road_traffic'; None for any other intent."""
     if intent and intent.startswith(COMPLAINT_INTENT_PREFIX):
-        return intent[len(COMPLAINT_INTENT_PREFIX):]
+        return intent[len(COMPLAINT_INTENT_PREFIX) :]
     return None
 
 

@@ -156,8 +156,13 @@ def load_county(path: Optional[os.PathLike] = None, categories_path: Optional[os
     townships: dict[str, Township] = {}
     alias: dict[str, str] = {}
     for t in data.get("townships") or []:
-        township = Township(name=t["name"], phone=str(t.get("phone", "")), address=t.get("address", ""),
-                            aliases=tuple(t.get("aliases") or ()), villages=tuple(t.get("villages") or ()))
+        township = Township(
+            name=t["name"],
+            phone=str(t.get("phone", "")),
+            address=t.get("address", ""),
+            aliases=tuple(t.get("aliases") or ()),
+            villages=tuple(t.get("villages") or ()),
+        )
         townships[township.name] = township
         for key in (township.name, *township.aliases):
             alias[key] = township.name

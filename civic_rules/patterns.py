@@ -21,8 +21,26 @@ FULLWIDTH = str.maketrans("０１２３４５６７８９－", "0123456789-")
 # 060 premium-rate, 050x relay numbers; the prefixes 034-035, 045, 056-057, 065 are not assigned.
 # Digits after the prefix: 010 numbers have 8 (010-1234-5678); the old mobile prefixes 7 or 8.
 MOBILE_PREFIXES = {"010": (8,), "011": (7, 8), "016": (7, 8), "017": (7, 8), "018": (7, 8), "019": (7, 8)}
-AREA_CODES = ("02", "031", "032", "033", "041", "042", "043", "044", "051", "052", "053", "054", "055",
-              "061", "062", "063", "064", "070")
+AREA_CODES = (
+    "02",
+    "031",
+    "032",
+    "033",
+    "041",
+    "042",
+    "043",
+    "044",
+    "051",
+    "052",
+    "053",
+    "054",
+    "055",
+    "061",
+    "062",
+    "063",
+    "064",
+    "070",
+)
 _PREFIXES = "|".join(sorted((*MOBILE_PREFIXES, *AREA_CODES), key=len, reverse=True))
 # A phone number inside a sentence: prefix, 3-4 digits, 4 digits, with an optional '-', '.' or space between.
 _PHONE_IN_TEXT = re.compile(rf"(?<!\d)(?:{_PREFIXES})[-.\s]?\d{{3,4}}[-.\s]?\d{{4}}(?!\d)")
@@ -59,13 +77,13 @@ def normalize_phone(value: Any) -> Optional[str]:
         return None
     for prefix, lengths in MOBILE_PREFIXES.items():
         if digits.startswith(prefix):
-            rest = digits[len(prefix):]
+            rest = digits[len(prefix) :]
             if len(rest) not in lengths:
                 return None
             return f"{prefix}-{rest[:-4]}-{rest[-4:]}"
     for code in sorted(AREA_CODES, key=len, reverse=True):
         if digits.startswith(code):
-            rest = digits[len(code):]
+            rest = digits[len(code) :]
             if len(rest) not in (7, 8) or rest[0] == "0":
                 return None
             return f"{code}-{rest[:-4]}-{rest[-4:]}"
@@ -139,8 +157,17 @@ _FULL_DATE = re.compile(r"(?<!\d)(20\d{2})\s*[년./-]\s*(\d{1,2})\s*[월./-]\s*(
 _MONTH_DAY = re.compile(r"(?<![\d./-])(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _DAYS_AGO = re.compile(r"(\d{1,2})\s*일\s*전")
 _RELATIVE_WORDS = {
-    "그저께": -2, "그제": -2, "어제": -1, "어저께": -1, "오늘": 0, "내일": 1, "모레": 2,
-    "사흘 전": -3, "나흘 전": -4, "일주일 전": -7, "지난주": -7,
+    "그저께": -2,
+    "그제": -2,
+    "어제": -1,
+    "어저께": -1,
+    "오늘": 0,
+    "내일": 1,
+    "모레": 2,
+    "사흘 전": -3,
+    "나흘 전": -4,
+    "일주일 전": -7,
+    "지난주": -7,
 }
 _RELATIVE = re.compile("|".join(sorted(map(re.escape, _RELATIVE_WORDS), key=len, reverse=True)))
 

@@ -14,6 +14,7 @@ pairs of complaints seeded first; a done() hook prints p50/p95/p99/max and the e
 status, connect/read/write errors, timeouts). Without wrk, a much heavier asyncio client in this process is
 used instead and the table says so. Traffic goes only to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,9 +45,13 @@ LOOKUP_PATH = "/api/v1/complaints/lookup"
 
 def complaint(i: int, phone: str) -> dict:
     return {
-        "channel": "web", "category": "road_traffic", "kind": "grievance",
-        "description": f"벤치마크 민원 {i}: 도로 파손 신고입니다.", "township": "전곡읍",
-        "citizen_name": "홍길동", "phone": phone,
+        "channel": "web",
+        "category": "road_traffic",
+        "kind": "grievance",
+        "description": f"벤치마크 민원 {i}: 도로 파손 신고입니다.",
+        "township": "전곡읍",
+        "citizen_name": "홍길동",
+        "phone": phone,
         "privacy_consent": {"agreed": True, "version": "2026-01"},
     }
 
@@ -87,7 +92,9 @@ function done(summary, latency, requests)
 end
 """
 
-LUA_CREATE = LUA_COMMON + r"""
+LUA_CREATE = (
+    LUA_COMMON
+    + r"""
 expected = 201
 local counter = 0
 local run, token, template
@@ -106,8 +113,10 @@ function request()
   }, body)
 end
 """
+)
 
-LUA_LOOKUP = r"""
+LUA_LOOKUP = (
+    r"""
 expected = 200
 local reqs = {}
 local i = 0
@@ -126,17 +135,34 @@ function request()
   i = i % #reqs + 1
   return reqs[i]
 end
-""" + LUA_COMMON
+"""
+    + LUA_COMMON
+)
 
 # The create body: %d description number, %04d and %04d phone middle/last digits. JSON-escaped once here.
-CREATE_TEMPLATE = json.dumps(complaint(0, "PHONE"), ensure_ascii=False).replace("%", "%%").replace(
-    "벤치마크 민원 0", "벤치마크 민원 %d").replace("PHONE", "010-%04d-%04d")
+CREATE_TEMPLATE = (
+    json.dumps(complaint(0, "PHONE"), ensure_ascii=False)
+    .replace("%", "%%")
+    .replace("벤치마크 민원 0", "벤치마크 민원 %d")
+    .replace("PHONE", "010-%04d-%04d")
+)
 
 
-def run_wrk(wrk: str, url: str, lua: Path, args: list[str], *, connections: int, threads: int, seconds: float,
-            timeout: float) -> dict:
-    cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", f"--timeout={timeout:g}s",
-           "-s", str(lua), url, "--", *args]
+def run_wrk(
+    wrk: str, url: str, lua: Path, args: list[str], *, connections: int, threads: int, seconds: float, timeout: float
+) -> dict:
+    cmd = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        f"--timeout={timeout:g}s",
+        "-s",
+        str(lua),
+        url,
+        "--",
+        *args,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH_RESULT ")), None)
     if proc.returncode != 0 or line is None:
@@ -144,15 +170,21 @@ def run_wrk(wrk: str, url: str, lua: Path, args: list[str], *, connections: int,
     raw = json.loads(line.removeprefix("BENCH_RESULT "))
     socket_errors = raw["connect"] + raw["read"] + raw["write"] + raw["timeout"]
     return {
-        "requests": raw["requests"], "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+        "requests": raw["requests"],
+        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
         "errors": max(raw["unexpected_status"], raw["status_ge_400"]) + socket_errors,
-        "non_expected": raw["unexpected_status"], "socket_errors": socket_errors,
-        "p50": raw["p50_us"] / 1000, "p95": raw["p95_us"] / 1000, "p99": raw["p99_us"] / 1000,
-        "max": raw["max_us"] / 1000, "sample": raw["sample"],
+        "non_expected": raw["unexpected_status"],
+        "socket_errors": socket_errors,
+        "p50": raw["p50_us"] / 1000,
+        "p95": raw["p95_us"] / 1000,
+        "p99": raw["p99_us"] / 1000,
+        "max": raw["max_us"] / 1000,
+        "sample": raw["sample"],
     }
 
 
 # --- fallback load generator (only without wrk): keep-alive HTTP/1.1 on asyncio, in this process ---------------
+
 
 class Conn:
     def __init__(self, port: int):
@@ -164,8 +196,10 @@ class Conn:
 
     async def post(self, path: str, body: dict, headers: dict[str, str]) -> tuple[int, bytes]:
         payload = json.dumps(body, ensure_ascii=False).encode()
-        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(payload)}\r\n")
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(payload)}\r\n"
+        )
         head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
         self.writer.write(head.encode() + payload)
         await self.writer.drain()
@@ -220,12 +254,22 @@ async def _python_phase(port: int, clients: int, seconds: float, make_request) -
     def pct(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
 
-    return {"requests": len(latencies), "rps": len(latencies) / elapsed, "errors": errors + socket_errors,
-            "non_expected": errors, "socket_errors": socket_errors, "p50": pct(50), "p95": pct(95), "p99": pct(99),
-            "max": latencies[-1] * 1000, "sample": ""}
+    return {
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed,
+        "errors": errors + socket_errors,
+        "non_expected": errors,
+        "socket_errors": socket_errors,
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "max": latencies[-1] * 1000,
+        "sample": "",
+    }
 
 
 # --- CPU accounting (Linux /proc): server CPU per request is robust to other load on a shared machine -----------
+
 
 def _process_tree(pid: int) -> list[int]:
     pids, todo = [], [pid]
@@ -269,6 +313,7 @@ def measured(run, server_pid: int, in_process: bool):
 
 # --- orchestration ---------------------------------------------------------------------------------------------
 
+
 def seed(base_url: str, count: int, run_id: str) -> list[tuple[str, str]]:
     """Create `count` complaints; return (receipt_number, phone as a citizen would type it) pairs."""
     headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -277,7 +322,9 @@ def seed(base_url: str, count: int, run_id: str) -> list[tuple[str, str]]:
 
     def create(i: int) -> tuple[str, str]:
         with httpx.Client(base_url=base_url, timeout=30) as client:
-            r = client.post(CREATE_PATH, json=complaint(i, phones[i]), headers={**headers, "Idempotency-Key": f"seed-{run_id}-{i}"})
+            r = client.post(
+                CREATE_PATH, json=complaint(i, phones[i]), headers={**headers, "Idempotency-Key": f"seed-{run_id}-{i}"}
+            )
         r.raise_for_status()
         # Half the lookups give the last 4 digits, half the full number (both are accepted).
         return r.json()["receipt_number"], phones[i][-4:] if i % 2 else phones[i]
@@ -287,9 +334,16 @@ def seed(base_url: str, count: int, run_id: str) -> list[tuple[str, str]]:
 
 
 def bench_backend(name: str, url: str, args, wrk: str | None, tmp: Path) -> list[tuple]:
-    env = {"DATABASE_URL": url, "API_SERVICE_TOKEN": TOKEN, "APP_ENV": "production", "AUTO_MIGRATE": "true",
-           # One client IP makes all the load, so the per-IP limit is lifted (the limiter itself still runs).
-           "LOOKUP_RATE_LIMIT": "1000000000/minute", "SESSION_SECRET": "bench", "WEB_CONCURRENCY": str(args.workers)}
+    env = {
+        "DATABASE_URL": url,
+        "API_SERVICE_TOKEN": TOKEN,
+        "APP_ENV": "production",
+        "AUTO_MIGRATE": "true",
+        # One client IP makes all the load, so the per-IP limit is lifted (the limiter itself still runs).
+        "LOOKUP_RATE_LIMIT": "1000000000/minute",
+        "SESSION_SECRET": "bench",
+        "WEB_CONCURRENCY": str(args.workers),
+    }
     rows = []
     run_id = f"{os.getpid()}{random.randrange(10**6)}"
     with ApiServer({**os.environ, **env}, tmp, workers=args.workers) as server:
@@ -305,28 +359,37 @@ def bench_backend(name: str, url: str, args, wrk: str | None, tmp: Path) -> list
             lua_create, lua_lookup = tmp / "create.lua", tmp / "lookup.lua"
             lua_create.write_text(LUA_CREATE)
             lua_lookup.write_text(LUA_LOOKUP)
-            common = dict(connections=args.connections, threads=min(2, args.wrk_threads, args.connections),
-                          timeout=args.timeout)
+            common = dict(
+                connections=args.connections, threads=min(2, args.wrk_threads, args.connections), timeout=args.timeout
+            )
             phases = {
-                "create": lambda secs, tag: run_wrk(wrk, server.url, lua_create,
-                                                    [f"{run_id}{tag}", TOKEN, str(template_file)], seconds=secs, **common),
-                "lookup": lambda secs, tag: run_wrk(wrk, server.url, lua_lookup, [str(pairs_file)],
-                                                    seconds=secs, **common),
+                "create": lambda secs, tag: run_wrk(
+                    wrk, server.url, lua_create, [f"{run_id}{tag}", TOKEN, str(template_file)], seconds=secs, **common
+                ),
+                "lookup": lambda secs, tag: run_wrk(
+                    wrk, server.url, lua_lookup, [str(pairs_file)], seconds=secs, **common
+                ),
             }
         else:
             rng = random.Random(7)
             service = {"Authorization": f"Bearer {TOKEN}"}
 
             def create_req(tag):
-                return lambda i: (CREATE_PATH, complaint(i, f"010-{1000 + i % 9000:04d}-{i % 10000:04d}"),
-                                  {**service, "Idempotency-Key": f"bench-{run_id}{tag}-{i}"}, 201)
+                return lambda i: (
+                    CREATE_PATH,
+                    complaint(i, f"010-{1000 + i % 9000:04d}-{i % 10000:04d}"),
+                    {**service, "Idempotency-Key": f"bench-{run_id}{tag}-{i}"},
+                    201,
+                )
 
             def lookup_req(i):
                 receipt, phone = pairs[rng.randrange(len(pairs))]
                 return LOOKUP_PATH, {"receipt_number": receipt, "phone": phone}, {}, 200
 
             phases = {
-                "create": lambda secs, tag: asyncio.run(_python_phase(server.port, args.connections, secs, create_req(tag))),
+                "create": lambda secs, tag: asyncio.run(
+                    _python_phase(server.port, args.connections, secs, create_req(tag))
+                ),
                 "lookup": lambda secs, tag: asyncio.run(_python_phase(server.port, args.connections, secs, lookup_req)),
             }
         for op in args.operations.split(","):
@@ -356,15 +419,21 @@ def main() -> int:
     args = parser.parse_args()
     wrk = None if args.no_wrk else shutil.which("wrk")
     if wrk is None and not args.no_wrk:
-        print("wrk not found (scripts/ensure_services.sh installs it): falling back to the Python load generator, "
-              "which competes with the server for CPU", file=sys.stderr)
+        print(
+            "wrk not found (scripts/ensure_services.sh installs it): falling back to the Python load generator, "
+            "which competes with the server for CPU",
+            file=sys.stderr,
+        )
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmpdir:
         tmp = Path(tmpdir)
         for backend in args.backends.split(","):
             load = os.getloadavg()[0]
             if load > 0.5:
-                print(f"note: load average {load:.1f} before the {backend} run: other jobs share the CPUs", file=sys.stderr)
+                print(
+                    f"note: load average {load:.1f} before the {backend} run: other jobs share the CPUs",
+                    file=sys.stderr,
+                )
             if backend == "sqlite":
                 rows += bench_backend("sqlite", f"sqlite:///{tmp}/bench.sqlite3", args, wrk, tmp)
             elif backend == "postgres":
@@ -373,16 +442,24 @@ def main() -> int:
             else:
                 parser.error(f"unknown backend {backend}")
     generator = f"wrk -t{min(2, args.wrk_threads, args.connections)}" if wrk else "python asyncio client (no wrk)"
-    print(f"\n{args.connections} connections, {args.duration:g} s per scenario (+{args.warmup:g} s warm-up), "
-          f"uvicorn workers={args.workers}, load: {generator}, {os.cpu_count()} CPUs")
-    print(f"{'backend':<9} {'operation':<9} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-          f"{'p99 ms':>8} {'max ms':>8} {'api CPU ms/req':>14} {'load gen CPU':>12}")
+    print(
+        f"\n{args.connections} connections, {args.duration:g} s per scenario (+{args.warmup:g} s warm-up), "
+        f"uvicorn workers={args.workers}, load: {generator}, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"{'backend':<9} {'operation':<9} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'max ms':>8} {'api CPU ms/req':>14} {'load gen CPU':>12}"
+    )
     for backend, op, r in rows:
-        print(f"{backend:<9} {op:<9} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
-              f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
-              f"{r['server_ms']:>14.2f} {r['gen_cpu']:>11.0f}%")
-    print("errors = unexpected HTTP status + socket errors (connect/read/write/timeout); api CPU = uvicorn processes "
-          "only (not PostgreSQL)")
+        print(
+            f"{backend:<9} {op:<9} {r['requests']:>8} {r['errors']:>6} {r['rps']:>8.1f} "
+            f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f} {r['max']:>8.1f} "
+            f"{r['server_ms']:>14.2f} {r['gen_cpu']:>11.0f}%"
+        )
+    print(
+        "errors = unexpected HTTP status + socket errors (connect/read/write/timeout); api CPU = uvicorn processes "
+        "only (not PostgreSQL)"
+    )
     lookups = [r for _, op, r in rows if op == "lookup"]
     target_met = all(r["errors"] == 0 for _, _, r in rows) and all(r["p95"] <= 50 for r in lookups)
     print(f"target (lookup p95 <= 50 ms, no errors): {'met' if target_met else 'NOT met'}")

@@ -9,8 +9,9 @@ bash scripts/setup_bot_env.sh
 bash scripts/setup_api_env.sh
 source scripts/bot_env.sh
 
-echo "== lint (ruff.toml)"
+echo "== lint and format (ruff.toml)"
 .venv-api/bin/ruff check .
+.venv-api/bin/ruff format --check .
 echo "== shared rules (civic_rules, in both environments)"
 .venv-bot/bin/pytest tests/civic_rules -q "$@"
 .venv-api/bin/pytest tests/civic_rules -q "$@"

@@ -18,8 +18,11 @@ def calendar_now(county: CountyDep, now: Now):
     local = now.astimezone(county.timezone)
     name = holiday_name(local.date())
     return CalendarNow(
-        now=local, in_office_hours=is_office_open(now, county.opens, county.closes, county.timezone),
-        is_holiday=name is not None, holiday_name=name, is_working_day=is_working_day(local.date()),
+        now=local,
+        in_office_hours=is_office_open(now, county.opens, county.closes, county.timezone),
+        is_holiday=name is not None,
+        holiday_name=name,
+        is_working_day=is_working_day(local.date()),
         office_hours=f"평일 {county.opens:%H:%M}~{county.closes:%H:%M} (토·일·공휴일 휴무)",
         next_opening=next_opening(now, county.opens, county.closes, county.timezone),
     )

@@ -1,4 +1,5 @@
 """Processing periods (민원 처리에 관한 법률) and per-stage due dates (county service standard)."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -3,6 +3,7 @@
 접수 → 담당자 배정 → 확인·조사 → 조사결과 확인 → 시정·개선 조치 → 결과 통보(완료),
 plus 이송 (to another department: back to 접수 there; to another agency: ends here) and 반려.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum

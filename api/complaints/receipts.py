@@ -2,6 +2,7 @@
 
 Their format and how a typed number is read are civic_rules.patterns (the bot recognises the same numbers).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import text

@@ -39,7 +39,8 @@ class PrivacyConsent(RequestModel):
 TRANSCRIPT_MAX_TURNS = 200
 TRANSCRIPT_MAX_CHARS = 5000
 CategoryId = Annotated[
-    str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$", description="categories.yml의 분야 id")]
+    str, Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$", description="categories.yml의 분야 id")
+]
 
 
 class TranscriptTurn(RequestModel):
@@ -62,7 +63,12 @@ class Prediction(CategoryScore):
 class ComplaintCreate(RequestModel):
     channel: Channel
     category: str = Field(min_length=1, max_length=40, pattern=r"^[a-z_]+$", description="categories.yml의 분야 id")
-    kind: Kind = Field(default=Kind.GRIEVANCE, description="inquiry 질의, suggestion 건의, grievance 고충, statutory 법정민원, misconduct 공무원 부당 처리 신고")
+    kind: Kind = Field(
+        default=Kind.GRIEVANCE,
+        description=(
+            "inquiry 질의, suggestion 건의, grievance 고충, statutory 법정민원, misconduct 공무원 부당 처리 신고"
+        ),
+    )
     processing_days: int | None = Field(default=None, ge=1, le=365, description="법정민원의 처리기간(근무일)")
     description: Paragraph(5000)
     location: Line(300) | None = None
@@ -74,8 +80,10 @@ class ComplaintCreate(RequestModel):
     elderly_or_disabled: bool = False
     urgent_safety: bool = False
     transcript: list[TranscriptTurn] | None = Field(
-        default=None, max_length=TRANSCRIPT_MAX_TURNS,
-        description=f"챗봇 대화 기록 (개인정보; 최대 {TRANSCRIPT_MAX_TURNS}턴, 턴마다 {TRANSCRIPT_MAX_CHARS}자 이하)")
+        default=None,
+        max_length=TRANSCRIPT_MAX_TURNS,
+        description=f"챗봇 대화 기록 (개인정보; 최대 {TRANSCRIPT_MAX_TURNS}턴, 턴마다 {TRANSCRIPT_MAX_CHARS}자 이하)",
+    )
     prediction: Prediction | None = Field(default=None, description="챗봇의 분야 예측 (신뢰도와 차순위 분야)")
 
     @model_validator(mode="after")
@@ -178,7 +186,9 @@ class ComplaintPage(BaseModel):
 
 
 class ComplaintDetail(ComplaintSummary):
-    personal_data_revealed: bool = Field(description="열람 사유(reason)를 입력하면 개인정보 원문이 표시되고 접근기록이 남습니다")
+    personal_data_revealed: bool = Field(
+        description="열람 사유(reason)를 입력하면 개인정보 원문이 표시되고 접근기록이 남습니다"
+    )
     address: str | None
     description: str
     location: str | None
@@ -196,7 +206,8 @@ class ComplaintDetail(ComplaintSummary):
     events: list[EventOut]
     prediction: Prediction | None = Field(default=None, description="챗봇의 분야 예측 (없으면 null)")
     transcript: list[TranscriptTurn] | None = Field(
-        default=None, description="챗봇 대화 기록: reason이 없으면 전화번호가 마스킹됨, 보존기간 후 삭제")
+        default=None, description="챗봇 대화 기록: reason이 없으면 전화번호가 마스킹됨, 보존기간 후 삭제"
+    )
 
 
 class StatusChange(RequestModel):

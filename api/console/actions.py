@@ -1,5 +1,6 @@
 """What officers do to a complaint or handoff from the console. Every change goes through the complaint
 service (lifecycle, deadlines, history, SMS outbox); this module adds only what the console itself keeps."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -49,9 +50,15 @@ def take(session: Session, complaint: Complaint, ctx: complaints.Context) -> Com
         raise ApiError(409, "이미 담당자가 배정된 민원입니다. 재배정은 부서장에게 요청해 주십시오.", "already_assigned")
     check_transition(complaint.status, Status.ASSIGNED)
     complaint.assignee_id = staff.id
-    return complaints.record_change(session, complaint, ctx, action="assign", to=Status.ASSIGNED,
-                                    note=f"담당자가 직접 맡음: {staff.display_name}",
-                                    public_note="담당자가 배정되었습니다.")
+    return complaints.record_change(
+        session,
+        complaint,
+        ctx,
+        action="assign",
+        to=Status.ASSIGNED,
+        note=f"담당자가 직접 맡음: {staff.display_name}",
+        public_note="담당자가 배정되었습니다.",
+    )
 
 
 def assign(session: Session, complaint: Complaint, assignee_id, note, ctx: complaints.Context) -> ComplaintEvent:
@@ -108,22 +115,28 @@ def public_answer(session: Session, complaint: Complaint, form, ctx: complaints.
     if staff.role == "officer" and complaint.assignee_id != staff.id:
         raise forbidden("배정된 담당자, 부서장 또는 관리자만 답변을 등록할 수 있습니다.")
     answer = text(form.get("answer"), 1000, "답변")
-    event = complaints.record_change(session, complaint, ctx, action="answer", to=Status(complaint.status),
-                                     note=None, public_note=answer)
+    event = complaints.record_change(
+        session, complaint, ctx, action="answer", to=Status(complaint.status), note=None, public_note=answer
+    )
     if complaint.phone and complaint.anonymised_at is None:
         notify.enqueue(
-            session, dedupe_key=f"complaint:{complaint.id}:sms:answer:{event.id}", kind="sms",
+            session,
+            dedupe_key=f"complaint:{complaint.id}:sms:answer:{event.id}",
+            kind="sms",
             template="citizen_answer",
-            recipient=complaint.phone, complaint_id=complaint.id, now=ctx.now,
+            recipient=complaint.phone,
+            complaint_id=complaint.id,
+            now=ctx.now,
             body=f"[{ctx.county.office_name}] 민원({complaint.receipt_number}) 답변: {answer[:60]}"
-                 f"{'…' if len(answer) > 60 else ''} 전체 내용은 챗봇의 처리 현황 조회에서 확인하실 수 있습니다.",
+            f"{'…' if len(answer) > 60 else ''} 전체 내용은 챗봇의 처리 현황 조회에서 확인하실 수 있습니다.",
         )
     return event
 
 
 def add_note(session: Session, complaint: Complaint, form, staff: Staff, now: datetime) -> ComplaintNote:
-    note = ComplaintNote(complaint_id=complaint.id, staff_id=staff.id, text=text(form.get("text"), 2000, "메모"),
-                         created_at=now)
+    note = ComplaintNote(
+        complaint_id=complaint.id, staff_id=staff.id, text=text(form.get("text"), 2000, "메모"), created_at=now
+    )
     session.add(note)
     return note
 
@@ -153,6 +166,7 @@ def record_callback(session: Session, complaint: Complaint, form, staff: Staff, 
 
 # --- handoffs -----------------------------------------------------------------------------------
 
+
 def handoff_for(session: Session, handoff_id: int, user: ConsoleUser, county, lock: bool = False) -> Handoff:
     handoff = handoffs.get(session, handoff_id, lock=lock)
     if not user.can_see(handoff_department(county, handoff)):
@@ -161,10 +175,13 @@ def handoff_for(session: Session, handoff_id: int, user: ConsoleUser, county, lo
 
 
 def department_staff(session: Session, department_id: str) -> list[Staff]:
-    return list(session.scalars(
-        select(Staff).where(Staff.department_id == department_id, Staff.is_active.is_(True), Staff.role != "admin")
-        .order_by(Staff.role.desc(), Staff.display_name)
-    ))
+    return list(
+        session.scalars(
+            select(Staff)
+            .where(Staff.department_id == department_id, Staff.is_active.is_(True), Staff.role != "admin")
+            .order_by(Staff.role.desc(), Staff.display_name)
+        )
+    )
 
 
 def assignable_staff(session: Session, user: ConsoleUser) -> list[Staff]:

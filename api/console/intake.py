@@ -1,6 +1,7 @@
 """Complaints that do not come through the chat (seed 001: every complaint lands in one queue): the phone memo,
 visits, letters, fax and e-mail entered for the citizen (대행 작성), and posts of the homepage complaint board.
 Each is created by the complaint service, so it gets the same receipt number, deadlines and SMS notices."""
+
 from __future__ import annotations
 
 import csv
@@ -20,12 +21,24 @@ from api.console.models import INTAKE_SOURCES, BoardCheck, ComplaintIntake
 from api.errors import ApiError
 from api.handoffs.models import Handoff
 
-CHANNEL_OF_SOURCE = {"phone": "phone", "visit": "visit", "letter": "mail", "fax": "mail", "email": "mail",
-                     "board": "web"}
+CHANNEL_OF_SOURCE = {
+    "phone": "phone",
+    "visit": "visit",
+    "letter": "mail",
+    "fax": "mail",
+    "email": "mail",
+    "board": "web",
+}
 CONSENT_VERSION = "staff-intake"  # consent taken by the officer in person, on the phone or in the signed letter
 # Columns of the homepage board export (CSV), in Korean as the board writes them.
-BOARD_COLUMNS = {"번호": "post_id", "제목": "title", "내용": "body", "작성자": "name", "연락처": "phone",
-                 "작성일": "posted_at"}
+BOARD_COLUMNS = {
+    "번호": "post_id",
+    "제목": "title",
+    "내용": "body",
+    "작성자": "name",
+    "연락처": "phone",
+    "작성일": "posted_at",
+}
 MAX_BOARD_POSTS = 500
 
 
@@ -48,10 +61,16 @@ def complaint_data(form, channel: str, consent_version: str) -> ComplaintCreate:
         description = f"[{form.get('title').strip()}] {description}"
     try:
         return ComplaintCreate(
-            channel=channel, category=form.get("category") or "", kind=form.get("kind") or "grievance",
-            description=description, location=form.get("location") or None, township=form.get("township") or None,
-            citizen_name=form.get("citizen_name") or "", phone=form.get("phone") or "",
-            address=form.get("address") or None, privacy_consent={"agreed": True, "version": consent_version},
+            channel=channel,
+            category=form.get("category") or "",
+            kind=form.get("kind") or "grievance",
+            description=description,
+            location=form.get("location") or None,
+            township=form.get("township") or None,
+            citizen_name=form.get("citizen_name") or "",
+            phone=form.get("phone") or "",
+            address=form.get("address") or None,
+            privacy_consent={"agreed": True, "version": consent_version},
             elderly_or_disabled=form.get("elderly_or_disabled") == "yes",
             urgent_safety=form.get("urgent_safety") == "yes",
         )
@@ -66,12 +85,17 @@ def create(session: Session, form, ctx: complaints.Context, *, board_post_id: st
     data = complaint_data(form, CHANNEL_OF_SOURCE[source], CONSENT_VERSION)
     contacted_at = parse_local(form.get("contacted_at"), ctx.county, ctx.now)
     complaint = complaints.create_complaint(session, data, ctx)
-    session.add(ComplaintIntake(
-        complaint_id=complaint.id, source=source,
-        taken_by=(form.get("taken_by") or ctx.staff.display_name).strip()[:50],
-        contacted_at=contacted_at, entered_by=ctx.staff.id,
-        callback_needed=source == "phone" and form.get("callback_needed") == "yes", board_post_id=board_post_id,
-    ))
+    session.add(
+        ComplaintIntake(
+            complaint_id=complaint.id,
+            source=source,
+            taken_by=(form.get("taken_by") or ctx.staff.display_name).strip()[:50],
+            contacted_at=contacted_at,
+            entered_by=ctx.staff.id,
+            callback_needed=source == "phone" and form.get("callback_needed") == "yes",
+            board_post_id=board_post_id,
+        )
+    )
     session.flush()
     return complaint
 
@@ -109,9 +133,17 @@ def import_board(session: Session, export: str, form, ctx: complaints.Context) -
         if not post_id or session.scalar(seen):
             result.skipped += 1
             continue
-        fields = {"source": "board", "consent": "yes", "category": form.get("category"), "title": post.get("title"),
-                  "description": post.get("body"), "citizen_name": post.get("name"), "phone": post.get("phone"),
-                  "contacted_at": post.get("posted_at"), "taken_by": ctx.staff.display_name}
+        fields = {
+            "source": "board",
+            "consent": "yes",
+            "category": form.get("category"),
+            "title": post.get("title"),
+            "description": post.get("body"),
+            "citizen_name": post.get("name"),
+            "phone": post.get("phone"),
+            "contacted_at": post.get("posted_at"),
+            "taken_by": ctx.staff.display_name,
+        }
         try:
             with session.begin_nested():
                 complaint = create(session, fields, ctx, board_post_id=post_id)

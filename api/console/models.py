@@ -1,5 +1,6 @@
 """Console-only records kept beside a complaint: how it came in (non-chat intake), private notes, the
 특이민원 flag, and the log of homepage board checks."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -43,8 +44,9 @@ class ComplaintNote(Base):
     __tablename__ = "console_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), nullable=False,
-                                              index=True)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

@@ -1,5 +1,6 @@
 """The officer's queue: filters, text/receipt search and the default order (urgent and priority citizens,
 then overdue, then oldest), for complaints and for waiting handoffs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,8 +24,14 @@ from api.working_days import add_working_days
 
 PAGE_SIZE = 50
 OPEN_STATES = [s.value for s in Status if s not in TERMINAL]
-CHANNEL_LABELS = {"web": "홈페이지", "kakao": "카카오톡", "phone": "전화", "visit": "방문",
-                  "mail": "우편·팩스·전자우편", "rest": "기타 연동(REST)"}
+CHANNEL_LABELS = {
+    "web": "홈페이지",
+    "kakao": "카카오톡",
+    "phone": "전화",
+    "visit": "방문",
+    "mail": "우편·팩스·전자우편",
+    "rest": "기타 연동(REST)",
+}
 
 
 @dataclass
@@ -82,17 +89,30 @@ class QueueFilter:
 
     def query_items(self) -> dict[str, str]:
         """The active filters as query parameters (for links, CSV export and polling)."""
-        items = {"state": self.state, "channel": self.channel, "category": self.category, "priority": self.priority,
-                 "due": self.due, "township": self.township, "department": self.department, "q": self.q,
-                 "date_from": self.date_from.isoformat() if self.date_from else "",
-                 "date_to": self.date_to.isoformat() if self.date_to else ""}
+        items = {
+            "state": self.state,
+            "channel": self.channel,
+            "category": self.category,
+            "priority": self.priority,
+            "due": self.due,
+            "township": self.township,
+            "department": self.department,
+            "q": self.q,
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+        }
         return {k: v for k, v in items.items() if v}
 
 
 def callback_pending_ids(session: Session) -> list[int]:
     """Complaints whose phone memo still waits for a callback (a short list, on an indexed column)."""
-    return list(session.scalars(select(ComplaintIntake.complaint_id).where(
-        ComplaintIntake.callback_needed.is_(True), ComplaintIntake.callback_done_at.is_(None))))
+    return list(
+        session.scalars(
+            select(ComplaintIntake.complaint_id).where(
+                ComplaintIntake.callback_needed.is_(True), ComplaintIntake.callback_done_at.is_(None)
+            )
+        )
+    )
 
 
 def _text_match(column, q: str):
@@ -103,8 +123,9 @@ def _text_match(column, q: str):
     return column.ilike("%" + q.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%", escape="/")
 
 
-def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, due_soon_days: int,
-               pending_callbacks: list[int]) -> list:
+def conditions(
+    f: QueueFilter, user: ConsoleUser, county: County, today: date, due_soon_days: int, pending_callbacks: list[int]
+) -> list:
     """The WHERE clause of the queue. Every condition is on the complaints table itself, so the planner can use
     its indexes (the status index for the open queue, the trigram indexes for a text search)."""
     conds = []
@@ -114,8 +135,11 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
         conds.append(Complaint.department_id == f.department)
     if f.state == "open":
         # A phone memo still waiting for its callback stays in the queue even when the complaint is closed.
-        conds.append(or_(Complaint.status.in_(OPEN_STATES), Complaint.id.in_(pending_callbacks))
-                     if pending_callbacks else Complaint.status.in_(OPEN_STATES))
+        conds.append(
+            or_(Complaint.status.in_(OPEN_STATES), Complaint.id.in_(pending_callbacks))
+            if pending_callbacks
+            else Complaint.status.in_(OPEN_STATES)
+        )
     elif f.state == "callback":
         conds.append(Complaint.id.in_(pending_callbacks))
     elif f.state != "all":
@@ -132,8 +156,9 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
         conds.append(and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date < today))
     elif f.due == "due_soon":
         horizon = add_working_days(today, due_soon_days)
-        conds.append(and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date >= today,
-                          Complaint.due_date <= horizon))
+        conds.append(
+            and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date >= today, Complaint.due_date <= horizon)
+        )
     if f.date_from:
         conds.append(Complaint.received_date >= f.date_from)
     if f.date_to:
@@ -151,8 +176,13 @@ def conditions(f: QueueFilter, user: ConsoleUser, county: County, today: date, d
 
 def default_order(today: date):
     overdue = case((and_(Complaint.status.in_(OPEN_STATES), Complaint.due_date < today), 0), else_=1)
-    return (Complaint.urgent_safety.desc(), Complaint.elderly_or_disabled.desc(), overdue,
-            Complaint.received_at.asc(), Complaint.id.asc())
+    return (
+        Complaint.urgent_safety.desc(),
+        Complaint.elderly_or_disabled.desc(),
+        overdue,
+        Complaint.received_at.asc(),
+        Complaint.id.asc(),
+    )
 
 
 @dataclass
@@ -179,14 +209,28 @@ class QueueRow:
 
 
 def _with_intake_and_flag():
-    return (select(Complaint, ComplaintIntake.source, ComplaintIntake.callback_needed, ComplaintIntake.callback_done_at,
-                   ComplaintFlag.complaint_id)
-            .outerjoin(ComplaintIntake, ComplaintIntake.complaint_id == Complaint.id)
-            .outerjoin(ComplaintFlag, ComplaintFlag.complaint_id == Complaint.id))
+    return (
+        select(
+            Complaint,
+            ComplaintIntake.source,
+            ComplaintIntake.callback_needed,
+            ComplaintIntake.callback_done_at,
+            ComplaintFlag.complaint_id,
+        )
+        .outerjoin(ComplaintIntake, ComplaintIntake.complaint_id == Complaint.id)
+        .outerjoin(ComplaintFlag, ComplaintFlag.complaint_id == Complaint.id)
+    )
 
 
-def complaint_rows(session: Session, f: QueueFilter, user: ConsoleUser, county: County, today: date,
-                   due_soon_days: int, limit: int | None = PAGE_SIZE) -> tuple[list[QueueRow], int]:
+def complaint_rows(
+    session: Session,
+    f: QueueFilter,
+    user: ConsoleUser,
+    county: County,
+    today: date,
+    due_soon_days: int,
+    limit: int | None = PAGE_SIZE,
+) -> tuple[list[QueueRow], int]:
     """One page of the queue (every match for limit=None, the CSV export) and the number of matches. A page is
     ordered and counted in one narrow pass (ids and sort keys only, the count as a window), then only its rows
     are read in full."""
@@ -195,8 +239,13 @@ def complaint_rows(session: Session, f: QueueFilter, user: ConsoleUser, county: 
         rows = session.execute(_with_intake_and_flag().where(*conds).order_by(*default_order(today))).all()
         total = len(rows)
     else:
-        ranked = (select(Complaint.id, func.count().over().label("total")).where(*conds)
-                  .order_by(*default_order(today)).limit(limit).offset((f.page - 1) * limit))
+        ranked = (
+            select(Complaint.id, func.count().over().label("total"))
+            .where(*conds)
+            .order_by(*default_order(today))
+            .limit(limit)
+            .offset((f.page - 1) * limit)
+        )
         page = session.execute(ranked).all()
         if page:
             total = page[0].total
@@ -208,33 +257,57 @@ def complaint_rows(session: Session, f: QueueFilter, user: ConsoleUser, county: 
         rows = session.execute(_with_intake_and_flag().where(Complaint.id.in_(position))).all() if page else []
         rows.sort(key=lambda row: position[row[0].id])
     assignee_ids = {c.assignee_id for c, *_ in rows if c.assignee_id}
-    names = dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(assignee_ids))).all()) \
-        if assignee_ids else {}
-    return [to_row(c, source, cb_needed, cb_done, flag, county, today, due_soon_days, names)
-            for c, source, cb_needed, cb_done, flag in rows], total
+    names = (
+        dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.id.in_(assignee_ids))).all())
+        if assignee_ids
+        else {}
+    )
+    return [
+        to_row(c, source, cb_needed, cb_done, flag, county, today, due_soon_days, names)
+        for c, source, cb_needed, cb_done, flag in rows
+    ], total
 
 
-def to_row(c: Complaint, source, cb_needed, cb_done, flag, county: County, today: date, due_soon_days: int,
-           names: dict[int, str]) -> QueueRow:
+def to_row(
+    c: Complaint,
+    source,
+    cb_needed,
+    cb_done,
+    flag,
+    county: County,
+    today: date,
+    due_soon_days: int,
+    names: dict[int, str],
+) -> QueueRow:
     status = Status(c.status)
     text = " ".join(c.description.split())
     return QueueRow(
-        receipt_number=c.receipt_number, status=c.status, status_label=LABELS[status],
+        receipt_number=c.receipt_number,
+        status=c.status,
+        status_label=LABELS[status],
         category_name=county.categories[c.category].name if c.category in county.categories else c.category,
-        department_name=county.departments[c.department_id].name if c.department_id in county.departments
+        department_name=county.departments[c.department_id].name
+        if c.department_id in county.departments
         else c.department_id,
         channel_label=CHANNEL_LABELS.get(c.channel, c.channel),
         source_label=INTAKE_SOURCES.get(source) if source else None,
-        township=c.township, citizen_name=mask_name(c.citizen_name),
+        township=c.township,
+        citizen_name=mask_name(c.citizen_name),
         excerpt=text[:80] + ("…" if len(text) > 80 else ""),
-        received_at=c.received_at, due_date=c.due_date, overdue=deadlines.is_overdue(status, c.due_date, today),
-        due_soon=deadlines.is_due_soon(status, c.due_date, today, due_soon_days), urgent=c.urgent_safety,
-        elderly=c.elderly_or_disabled, callback_pending=bool(cb_needed and cb_done is None), flagged=flag is not None,
+        received_at=c.received_at,
+        due_date=c.due_date,
+        overdue=deadlines.is_overdue(status, c.due_date, today),
+        due_soon=deadlines.is_due_soon(status, c.due_date, today, due_soon_days),
+        urgent=c.urgent_safety,
+        elderly=c.elderly_or_disabled,
+        callback_pending=bool(cb_needed and cb_done is None),
+        flagged=flag is not None,
         assignee=names.get(c.assignee_id),
     )
 
 
 # --- handoffs ---------------------------------------------------------------------------------
+
 
 def handoff_department(county: County, handoff: Handoff) -> str | None:
     """The department a handoff belongs to: the one routed from the category the bot collected, if any."""
@@ -252,8 +325,11 @@ def open_handoffs(session: Session, user: ConsoleUser, county: County) -> list[H
     # "open or claimed" rather than "not closed": the status index then finds the few unclosed ones among every
     # handoff ever made; the queue never shows a transcript, so it is not read.
     recent = session.scalars(
-        select(Handoff).options(defer(Handoff.transcript)).where(Handoff.status.in_(("open", "claimed")))
-        .order_by(Handoff.created_at.desc(), Handoff.id.desc()).limit(HANDOFF_SCAN)
+        select(Handoff)
+        .options(defer(Handoff.transcript))
+        .where(Handoff.status.in_(("open", "claimed")))
+        .order_by(Handoff.created_at.desc(), Handoff.id.desc())
+        .limit(HANDOFF_SCAN)
     ).all()
     visible = [h for h in recent if user.can_see(handoff_department(county, h))]
     return sorted(visible, key=lambda h: (not h.flagged, h.status != "open", h.created_at, h.id))
@@ -266,4 +342,3 @@ def waiting_citizens(handoffs: list[Handoff]) -> list[Handoff]:
 
 def board_last_checked(session: Session) -> datetime | None:
     return session.scalar(select(func.max(BoardCheck.checked_at)))
-

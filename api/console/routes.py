@@ -1,4 +1,5 @@
 """Staff console pages (server-rendered, Korean): /console/..."""
+
 from __future__ import annotations
 
 from html import escape
@@ -45,18 +46,29 @@ HandoffId = Annotated[int, PathParam(ge=1, le=2_147_483_647)]
 HTMX_FILE = PROJECT_ROOT / "var" / "web-assets" / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DONE_MESSAGES = {
-    "take": "민원을 맡았습니다.", "assign": "담당자를 배정했습니다.", "status": "처리 단계를 바꾸었습니다.",
+    "take": "민원을 맡았습니다.",
+    "assign": "담당자를 배정했습니다.",
+    "status": "처리 단계를 바꾸었습니다.",
     "transfer": "이송했습니다.",
     "answer": "답변을 등록했습니다. 민원인이 처리 현황 조회에서 볼 수 있으며 문자로도 안내됩니다.",
-    "note": "메모를 저장했습니다.", "flag": "특이민원 표시를 바꾸었습니다.", "callback": "회신 내용을 기록했습니다.",
-    "created": "민원을 접수했습니다.", "claim": "상담을 맡았습니다.", "close": "상담을 종료했습니다.",
+    "note": "메모를 저장했습니다.",
+    "flag": "특이민원 표시를 바꾸었습니다.",
+    "callback": "회신 내용을 기록했습니다.",
+    "created": "민원을 접수했습니다.",
+    "claim": "상담을 맡았습니다.",
+    "close": "상담을 종료했습니다.",
 }
 
 
 def _ctx(request: Request, user: ConsoleUser) -> complaints.Context:
     state = request.app.state
-    return complaints.Context(county=state.county, settings=state.settings, now=state.clock(),
-                              actor=f"staff:{user.staff.id}", staff=user.staff)
+    return complaints.Context(
+        county=state.county,
+        settings=state.settings,
+        now=state.clock(),
+        actor=f"staff:{user.staff.id}",
+        staff=user.staff,
+    )
 
 
 def _receipt(value: str) -> str:
@@ -77,6 +89,7 @@ async def _form(request: Request) -> dict[str, str]:
 
 # --- session -----------------------------------------------------------------------------------
 
+
 @router.get("", response_class=RedirectResponse)
 def console_home() -> RedirectResponse:
     return RedirectResponse("/console/queue", status_code=303)
@@ -96,12 +109,24 @@ async def login(request: Request) -> Response:
     form = await _form(request)
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
     if not expected or form.get("csrf_token") != expected:
-        return render(request, "login.html", status_code=403, user=None, login_csrf=expected or "",
-                      message="보안 확인 값이 맞지 않습니다. 로그인 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+        return render(
+            request,
+            "login.html",
+            status_code=403,
+            user=None,
+            login_csrf=expected or "",
+            message="보안 확인 값이 맞지 않습니다. 로그인 화면을 새로 고친 뒤 다시 시도해 주십시오.",
+        )
     state = request.app.state
     if state.login_limiter.hit(client_ip(request)) is not None:
-        return render(request, "login.html", status_code=429, user=None, login_csrf=expected,
-                      message="로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주십시오.")
+        return render(
+            request,
+            "login.html",
+            status_code=429,
+            user=None,
+            login_csrf=expected,
+            message="로그인 시도가 너무 많습니다. 잠시 후 다시 시도해 주십시오.",
+        )
     username, password = form.get("username", "")[:50], form.get("password", "")[:200]
 
     def open_():
@@ -109,14 +134,26 @@ async def login(request: Request) -> Response:
             staff = authenticate(session, username, password) if username and password else None
             if staff is None:
                 return None
-            token, _ = open_session(session, staff, secret=state.settings.session_secret.get_secret_value(),
-                                    ttl_minutes=state.settings.session_ttl_minutes, now=state.clock())
+            token, _ = open_session(
+                session,
+                staff,
+                secret=state.settings.session_secret.get_secret_value(),
+                ttl_minutes=state.settings.session_ttl_minutes,
+                now=state.clock(),
+            )
             return token
 
     token = await run_in_threadpool(open_)
     if token is None:
-        return render(request, "login.html", status_code=401, user=None, login_csrf=expected, username=username,
-                      message="아이디 또는 비밀번호가 맞지 않습니다.")
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            user=None,
+            login_csrf=expected,
+            username=username,
+            message="아이디 또는 비밀번호가 맞지 않습니다.",
+        )
     response = RedirectResponse("/console/queue", status_code=303)
     set_session_cookie(response, token, state.settings.session_ttl_minutes * 60)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/console")
@@ -136,21 +173,34 @@ async def logout(request: Request, user: User) -> Response:
 
 # --- queue ---------------------------------------------------------------------------------------
 
+
 def _queue_data(request: Request, user: ConsoleUser) -> dict:
     state = request.app.state
     f = queue.QueueFilter.parse(request.query_params, state.county)
     ctx = _ctx(request, user)
     with state.db.reader() as session:
-        rows, total = queue.complaint_rows(session, f, user, state.county, ctx.today,
-                                           state.settings.due_soon_working_days)
+        rows, total = queue.complaint_rows(
+            session, f, user, state.county, ctx.today, state.settings.due_soon_working_days
+        )
         open_handoffs = queue.open_handoffs(session, user, state.county)
         last_board_check = queue.board_last_checked(session)
         officers = [] if user.staff.role == "officer" else actions.assignable_staff(session, user)
-    return dict(officers=officers, user=user, f=f, rows=rows, total=total, handoffs=open_handoffs,
-                waiting=queue.waiting_citizens(open_handoffs),
-                page_size=queue.PAGE_SIZE, query=urlencode(f.query_items()), last_board_check=last_board_check,
-                handoff_reasons=pages.HANDOFF_REASONS, handoff_status=pages.HANDOFF_STATUS,
-                done=DONE_MESSAGES.get(request.query_params.get("done", "")), bulk=None)
+    return dict(
+        officers=officers,
+        user=user,
+        f=f,
+        rows=rows,
+        total=total,
+        handoffs=open_handoffs,
+        waiting=queue.waiting_citizens(open_handoffs),
+        page_size=queue.PAGE_SIZE,
+        query=urlencode(f.query_items()),
+        last_board_check=last_board_check,
+        handoff_reasons=pages.HANDOFF_REASONS,
+        handoff_status=pages.HANDOFF_STATUS,
+        done=DONE_MESSAGES.get(request.query_params.get("done", "")),
+        bulk=None,
+    )
 
 
 @router.get("/queue", response_class=HTMLResponse)
@@ -170,11 +220,15 @@ def queue_csv(request: Request, user: User) -> Response:
     f = queue.QueueFilter.parse(request.query_params, state.county)
     ctx = _ctx(request, user)
     with state.db.reader() as session:
-        rows, _ = queue.complaint_rows(session, f, user, state.county, ctx.today, state.settings.due_soon_working_days,
-                                       limit=None)
+        rows, _ = queue.complaint_rows(
+            session, f, user, state.county, ctx.today, state.settings.due_soon_working_days, limit=None
+        )
     filename = f"minwon-{ctx.today.isoformat()}.csv"
-    return Response(export.to_csv(rows, state.county.timezone).encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        export.to_csv(rows, state.county.timezone).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @router.post("/bulk", response_class=HTMLResponse)
@@ -194,8 +248,12 @@ async def bulk(request: Request, user: User) -> HTMLResponse:
                 if action == "assign":
                     actions.assign(session, complaint, form.get("assignee_id"), None, ctx)
                 elif action == "close":
-                    actions.change_status(session, complaint, {"to": "closed", "result": form.get("result"),
-                                                               "public_note": form.get("result")}, ctx)
+                    actions.change_status(
+                        session,
+                        complaint,
+                        {"to": "closed", "result": form.get("result"), "public_note": form.get("result")},
+                        ctx,
+                    )
                 else:
                     raise ApiError(422, "일괄 작업(배정 또는 처리 완료)을 선택해 주십시오.")
             results.append((receipt, True, "완료"))
@@ -208,23 +266,42 @@ async def bulk(request: Request, user: User) -> HTMLResponse:
 
 # --- complaint page -------------------------------------------------------------------------------
 
-def _complaint_page(request: Request, user: ConsoleUser, receipt: str, *, reveal_reason: str | None = None,
-                    error: ApiError | None = None) -> HTMLResponse:
+
+def _complaint_page(
+    request: Request,
+    user: ConsoleUser,
+    receipt: str,
+    *,
+    reveal_reason: str | None = None,
+    error: ApiError | None = None,
+) -> HTMLResponse:
     state = request.app.state
     ctx = _ctx(request, user)
     try:
         with state.db.writer() as session:
             data = pages.complaint_context(session, _receipt(receipt), user, ctx, reveal=reveal_reason is not None)
             if data["revealed"]:
-                record_access(session, staff_id=user.staff.id, resource_type="complaint",
-                              resource_id=data["c"].receipt_number,
-                              fields=complaints.PERSONAL_FIELDS, reason=reveal_reason, client_ip=client_ip(request),
-                              now=ctx.now)
+                record_access(
+                    session,
+                    staff_id=user.staff.id,
+                    resource_type="complaint",
+                    resource_id=data["c"].receipt_number,
+                    fields=complaints.PERSONAL_FIELDS,
+                    reason=reveal_reason,
+                    client_ip=client_ip(request),
+                    now=ctx.now,
+                )
     except ApiError as exc:
         return _error_page(request, user, exc)
-    return render(request, "complaint.html", status_code=error.status_code if error else 200, user=user,
-                  error=error.detail if error else None, done=DONE_MESSAGES.get(request.query_params.get("done", "")),
-                  **data)
+    return render(
+        request,
+        "complaint.html",
+        status_code=error.status_code if error else 200,
+        user=user,
+        error=error.detail if error else None,
+        done=DONE_MESSAGES.get(request.query_params.get("done", "")),
+        **data,
+    )
 
 
 @router.get("/complaints/{receipt}", response_class=HTMLResponse)
@@ -286,22 +363,42 @@ async def complaint_action(request: Request, receipt: str, action: str, user: Us
 
 # --- handoffs --------------------------------------------------------------------------------------
 
-def _handoff_page(request: Request, user: ConsoleUser, handoff_id: int, *, reveal_reason: str | None = None,
-                  error: ApiError | None = None) -> HTMLResponse:
+
+def _handoff_page(
+    request: Request,
+    user: ConsoleUser,
+    handoff_id: int,
+    *,
+    reveal_reason: str | None = None,
+    error: ApiError | None = None,
+) -> HTMLResponse:
     state = request.app.state
     try:
         with state.db.writer() as session:
             handoff = actions.handoff_for(session, handoff_id, user, state.county)
             data = pages.handoff_context(session, handoff, state.county, reveal=reveal_reason is not None)
             if data["revealed"]:
-                record_access(session, staff_id=user.staff.id, resource_type="handoff", resource_id=str(handoff.id),
-                              fields=["transcript", "form_data", "callback"], reason=reveal_reason,
-                              client_ip=client_ip(request), now=state.clock())
+                record_access(
+                    session,
+                    staff_id=user.staff.id,
+                    resource_type="handoff",
+                    resource_id=str(handoff.id),
+                    fields=["transcript", "form_data", "callback"],
+                    reason=reveal_reason,
+                    client_ip=client_ip(request),
+                    now=state.clock(),
+                )
     except ApiError as exc:
         return _error_page(request, user, exc)
-    return render(request, "handoff.html", status_code=error.status_code if error else 200, user=user,
-                  error=error.detail if error else None, done=DONE_MESSAGES.get(request.query_params.get("done", "")),
-                  **data)
+    return render(
+        request,
+        "handoff.html",
+        status_code=error.status_code if error else 200,
+        user=user,
+        error=error.detail if error else None,
+        done=DONE_MESSAGES.get(request.query_params.get("done", "")),
+        **data,
+    )
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
@@ -327,8 +424,9 @@ def _close_handoff(session, handoff, user: ConsoleUser, note: str | None, ctx: c
         chat.hand_back(session, handoff, "closed", ctx.county, ctx.now)
 
 
-def _live_chat(request: Request, user: ConsoleUser, handoff_id: int, error: str | None = None,
-               status_code: int = 200) -> HTMLResponse:
+def _live_chat(
+    request: Request, user: ConsoleUser, handoff_id: int, error: str | None = None, status_code: int = 200
+) -> HTMLResponse:
     state = request.app.state
     try:
         with state.db.writer() as session:
@@ -337,9 +435,16 @@ def _live_chat(request: Request, user: ConsoleUser, handoff_id: int, error: str 
             chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
             page = chat.staff_page(session, handoff, 0)
     except ApiError as exc:
-        return HTMLResponse(f"<p class=\"notice err\">{escape(exc.detail)}</p>", status_code=exc.status_code)
-    return render(request, "_live_chat.html", status_code=status_code, user=user, chat=page, error=error,
-                  hand_back_labels=pages.HAND_BACK_REASONS)
+        return HTMLResponse(f'<p class="notice err">{escape(exc.detail)}</p>', status_code=exc.status_code)
+    return render(
+        request,
+        "_live_chat.html",
+        status_code=status_code,
+        user=user,
+        chat=page,
+        error=error,
+        hand_back_labels=pages.HAND_BACK_REASONS,
+    )
 
 
 @router.get("/handoffs/{handoff_id}/chat", response_class=HTMLResponse)
@@ -408,16 +513,36 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
 
 # --- intake ---------------------------------------------------------------------------------------
 
-def _intake_page(request: Request, user: ConsoleUser, *, error: str | None = None, status_code: int = 200,
-                 form: dict | None = None, board=None, created: str | None = None) -> HTMLResponse:
+
+def _intake_page(
+    request: Request,
+    user: ConsoleUser,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+    form: dict | None = None,
+    board=None,
+    created: str | None = None,
+) -> HTMLResponse:
     state = request.app.state
     with state.db.reader() as session:
         last = queue.board_last_checked(session)
     now_local = state.clock().astimezone(state.county.timezone).strftime("%Y-%m-%dT%H:%M")
-    return render(request, "intake.html", status_code=status_code, user=user, error=error, form=form or {},
-                  sources=pages.INTAKE_SOURCES, categories=state.county.categories.values(),
-                  townships=state.county.townships.values(), last_board_check=last, board=board, created=created,
-                  now_local=now_local)
+    return render(
+        request,
+        "intake.html",
+        status_code=status_code,
+        user=user,
+        error=error,
+        form=form or {},
+        sources=pages.INTAKE_SOURCES,
+        categories=state.county.categories.values(),
+        townships=state.county.townships.values(),
+        last_board_check=last,
+        board=board,
+        created=created,
+        now_local=now_local,
+    )
 
 
 @router.get("/intake", response_class=HTMLResponse)
@@ -458,8 +583,12 @@ async def intake_board(request: Request, user: User) -> HTMLResponse:
             try:
                 export_text = content.decode("cp949")
             except UnicodeDecodeError:
-                return _intake_page(request, user, status_code=422,
-                                    error="파일을 읽을 수 없습니다. UTF-8 또는 CP949 CSV로 내보내 주십시오.")
+                return _intake_page(
+                    request,
+                    user,
+                    status_code=422,
+                    error="파일을 읽을 수 없습니다. UTF-8 또는 CP949 CSV로 내보내 주십시오.",
+                )
     ctx = _ctx(request, user)
     try:
         with request.app.state.db.writer() as session:
@@ -475,6 +604,7 @@ async def intake_board(request: Request, user: User) -> HTMLResponse:
 
 # --- access log and assets ---------------------------------------------------------------------------
 
+
 @router.get("/access-log", response_class=HTMLResponse)
 def access_log(request: Request, user: User) -> HTMLResponse:
     """Administrators see every reveal; officers and managers see their own."""
@@ -489,8 +619,9 @@ def access_log(request: Request, user: User) -> HTMLResponse:
 @router.get("/assets/htmx.min.js")
 def htmx_js() -> Response:
     if not HTMX_FILE.exists():
-        return Response("/* htmx missing: run scripts/setup_web_assets.sh */", media_type="text/javascript",
-                        status_code=404)
+        return Response(
+            "/* htmx missing: run scripts/setup_web_assets.sh */", media_type="text/javascript", status_code=404
+        )
     return FileResponse(HTMX_FILE, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 

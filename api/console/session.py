@@ -1,5 +1,6 @@
 """Console sessions: an HttpOnly, Secure, SameSite=Strict cookie carrying the backend's opaque staff token
 (same expiry and revocation as the JSON API), and a CSRF token bound to that session."""
+
 from __future__ import annotations
 
 import hashlib
@@ -54,8 +55,9 @@ def current_user(request: Request) -> ConsoleUser:
     if token.startswith(TOKEN_PREFIX) and token.isascii() and len(token) < 200:
         state = request.app.state
         with state.db.reader() as session:
-            staff = resolve_token(session, token, secret=state.settings.session_secret.get_secret_value(),
-                                  now=state.clock())
+            staff = resolve_token(
+                session, token, secret=state.settings.session_secret.get_secret_value(), now=state.clock()
+            )
     if staff is None:
         raise login_redirect(request, expired=True)
     return ConsoleUser(staff=staff, token=token, csrf=csrf_for(request, token))
@@ -64,15 +66,17 @@ def current_user(request: Request) -> ConsoleUser:
 async def check_csrf(request: Request, user: ConsoleUser) -> None:
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")):
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
         sent = (await request.form()).get(CSRF_FIELD)
     if not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), user.csrf.encode()):
         raise HTTPException(403, "보안 확인 값(CSRF)이 맞지 않습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
 
 
 def set_session_cookie(response: Response, token: str, max_age: int) -> None:
-    response.set_cookie(SESSION_COOKIE, token, max_age=max_age, path="/console", secure=True, httponly=True,
-                        samesite="strict")
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=max_age, path="/console", secure=True, httponly=True, samesite="strict"
+    )
 
 
 def clear_session_cookie(response: Response) -> None:
@@ -84,5 +88,6 @@ def new_login_csrf() -> str:
 
 
 def set_login_csrf_cookie(response: Response, value: str) -> None:
-    response.set_cookie(LOGIN_CSRF_COOKIE, value, max_age=3600, path="/console", secure=True, httponly=True,
-                        samesite="strict")
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE, value, max_age=3600, path="/console", secure=True, httponly=True, samesite="strict"
+    )

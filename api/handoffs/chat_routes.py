@@ -9,6 +9,7 @@ Staff (bearer token):
     POST /handoffs/{id}/messages          reply; the first reply claims an open handoff
 Handing the conversation back to the chatbot is POST /handoffs/{id}/close (routes.py).
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -40,8 +41,12 @@ CitizenToken = Annotated[str | None, Header(alias="X-Handoff-Token", max_length=
 def _limit(request: Request) -> None:
     retry_after = request.app.state.handoff_chat_limiter.hit(client_ip(request))
     if retry_after is not None:
-        raise ApiError(429, "요청이 너무 많습니다. 잠시 후 다시 시도해 주십시오.", "rate_limited",
-                       headers={"Retry-After": str(int(retry_after) + 1)})
+        raise ApiError(
+            429,
+            "요청이 너무 많습니다. 잠시 후 다시 시도해 주십시오.",
+            "rate_limited",
+            headers={"Retry-After": str(int(retry_after) + 1)},
+        )
 
 
 def _secret(settings: Settings) -> str:
@@ -49,8 +54,16 @@ def _secret(settings: Settings) -> str:
 
 
 @router.get("/{handoff_id}/chat", response_model=CitizenChatState, summary="실시간 상담: 시민 화면의 상태와 새 메시지")
-def citizen_poll(handoff_id: HandoffId, request: Request, settings: SettingsDep, county: CountyDep, now: Now,
-                 background: BackgroundTasks, token: CitizenToken = None, after: After = 0):
+def citizen_poll(
+    handoff_id: HandoffId,
+    request: Request,
+    settings: SettingsDep,
+    county: CountyDep,
+    now: Now,
+    background: BackgroundTasks,
+    token: CitizenToken = None,
+    after: After = 0,
+):
     _limit(request)
     db = request.app.state.db
     # Every poll reads; only a chat that must end now takes the write lock.
@@ -70,8 +83,16 @@ def citizen_poll(handoff_id: HandoffId, request: Request, settings: SettingsDep,
 
 
 @router.post("/{handoff_id}/chat", response_model=ChatMessage, status_code=201, summary="실시간 상담: 시민 메시지")
-def citizen_send(handoff_id: HandoffId, body: CitizenChatMessageIn, request: Request, response: Response,
-                 settings: SettingsDep, session: WriteDB, now: Now, token: CitizenToken = None):
+def citizen_send(
+    handoff_id: HandoffId,
+    body: CitizenChatMessageIn,
+    request: Request,
+    response: Response,
+    settings: SettingsDep,
+    session: WriteDB,
+    now: Now,
+    token: CitizenToken = None,
+):
     _limit(request)
     handoff = chat.get_for_citizen(session, handoff_id, token, _secret(settings), lock=True)
     message, created = chat.add_citizen_message(session, handoff, body.client_message_id, body.text, now)
@@ -82,22 +103,37 @@ def citizen_send(handoff_id: HandoffId, body: CitizenChatMessageIn, request: Req
 
 
 @router.post("/{handoff_id}/chat/callback", response_model=CitizenCallbackOut, summary="실시간 상담: 전화 회신 요청")
-def citizen_callback(handoff_id: HandoffId, body: CitizenCallbackIn, request: Request, settings: SettingsDep,
-                     session: WriteDB, token: CitizenToken = None):
+def citizen_callback(
+    handoff_id: HandoffId,
+    body: CitizenCallbackIn,
+    request: Request,
+    settings: SettingsDep,
+    session: WriteDB,
+    token: CitizenToken = None,
+):
     _limit(request)
     handoff = chat.get_for_citizen(session, handoff_id, token, _secret(settings), lock=True)
     if handoff.status == "closed":
-        raise ApiError(409, "담당 직원과의 상담이 이미 끝났습니다. "
-                            "다른 도움이 필요하시면 챗봇에게 말씀해 주세요.", "handoff_ended")
+        raise ApiError(
+            409, "담당 직원과의 상담이 이미 끝났습니다. 다른 도움이 필요하시면 챗봇에게 말씀해 주세요.", "handoff_ended"
+        )
     message = chat.set_callback(handoff, body.phone, body.preferred_time)
     session.commit()
     return CitizenCallbackOut(message=message)
 
 
-@router.get("/{handoff_id}/messages", response_model=StaffChatPage,
-            summary="실시간 상담 대화 (직원; 직원별 첫 열람은 접근기록)")
-def staff_messages(handoff_id: HandoffId, request: Request, principal: AnyStaff, session: WriteDB, now: Now,
-                   after: After = 0, reason: Annotated[str | None, Query(max_length=300)] = None):
+@router.get(
+    "/{handoff_id}/messages", response_model=StaffChatPage, summary="실시간 상담 대화 (직원; 직원별 첫 열람은 접근기록)"
+)
+def staff_messages(
+    handoff_id: HandoffId,
+    request: Request,
+    principal: AnyStaff,
+    session: WriteDB,
+    now: Now,
+    after: After = 0,
+    reason: Annotated[str | None, Query(max_length=300)] = None,
+):
     handoff = service.get(session, handoff_id)
     why = access_reason(request, reason) or "실시간 상담 응대"
     if chat.log_first_view(session, handoff, principal.staff.id, why, client_ip(request), now):
@@ -106,8 +142,9 @@ def staff_messages(handoff_id: HandoffId, request: Request, principal: AnyStaff,
 
 
 @router.post("/{handoff_id}/messages", response_model=ChatMessage, status_code=201, summary="실시간 상담: 직원 답변")
-def staff_reply(handoff_id: HandoffId, body: OfficerMessageIn, request: Request, principal: AnyStaff, session: WriteDB,
-                now: Now):
+def staff_reply(
+    handoff_id: HandoffId, body: OfficerMessageIn, request: Request, principal: AnyStaff, session: WriteDB, now: Now
+):
     handoff = service.get(session, handoff_id, lock=True)
     chat.log_first_view(session, handoff, principal.staff.id, "실시간 상담 응대", client_ip(request), now)
     message = chat.add_officer_message(session, handoff, principal.staff.id, principal.is_admin, body.text, now)

@@ -1,4 +1,5 @@
 """Request and response bodies of the live handoff chat (citizen widget and staff console)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,8 +25,10 @@ class ChatMessage(BaseModel):
 
 
 class CitizenChatMessageIn(RequestModel):
-    client_message_id: str = Field(pattern=r"^[A-Za-z0-9_-]{8,64}$",
-                                   description="위젯이 메시지마다 만드는 ID: 같은 ID로 다시 보내면 한 번만 저장됩니다")
+    client_message_id: str = Field(
+        pattern=r"^[A-Za-z0-9_-]{8,64}$",
+        description="위젯이 메시지마다 만드는 ID: 같은 ID로 다시 보내면 한 번만 저장됩니다",
+    )
     text: Paragraph(MAX_CHAT_MESSAGE)
 
 

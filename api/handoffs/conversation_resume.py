@@ -3,6 +3,7 @@
 The bot pauses a conversation when an officer takes it over (so it never talks over the officer); Rasa
 ignores a paused conversation until a `resume` event is appended through its HTTP API.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,8 +27,9 @@ def resume_conversation(settings: Settings, conversation_id: str) -> bool:
     try:
         # action_listen after the resume: the bot stopped right after its handoff action, and Rasa's rules
         # only match a new message that follows a listen.
-        response = httpx.post(url, params=params, json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}],
-                              timeout=5)
+        response = httpx.post(
+            url, params=params, json=[{"event": "resume"}, {"event": "action", "name": "action_listen"}], timeout=5
+        )
     except httpx.HTTPError:
         log.warning("could not resume conversation %s: Rasa unreachable", conversation_id, exc_info=True)
         return False

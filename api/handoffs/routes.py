@@ -25,7 +25,12 @@ HandoffId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 @router.post("", status_code=201, response_model=HandoffCreated, summary="상담원 연결 요청 (챗봇 서비스)")
 def create_handoff(
-    body: HandoffCreate, principal: ServiceOnly, session: WriteDB, county: CountyDep, now: Now, settings: SettingsDep,
+    body: HandoffCreate,
+    principal: ServiceOnly,
+    session: WriteDB,
+    county: CountyDep,
+    now: Now,
+    settings: SettingsDep,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ):
     """Idempotent by conversation_id + Idempotency-Key. Without a key, an open request for the same
@@ -39,8 +44,10 @@ def create_handoff(
             return _replay(session, existing, request_hash, secret)
         if not key:
             open_one = session.scalar(
-                select(Handoff).where(Handoff.conversation_id == body.conversation_id, Handoff.status != "closed")
-                .order_by(Handoff.id.desc()).limit(1)
+                select(Handoff)
+                .where(Handoff.conversation_id == body.conversation_id, Handoff.status != "closed")
+                .order_by(Handoff.id.desc())
+                .limit(1)
             )
             if open_one is not None:
                 return service.created_view(open_one, county, secret)
@@ -48,9 +55,16 @@ def create_handoff(
         created = service.created_view(handoff, county, secret)
         if scoped_key:
             # The stored replay leaves the citizen's chat token out; _replay derives it again.
-            idem.save(session, scope="handoffs", key=scoped_key, request_hash=request_hash, status_code=201,
-                      body=created.model_dump(mode="json", exclude={"citizen_token"}), resource_id=str(handoff.id),
-                      now=now)
+            idem.save(
+                session,
+                scope="handoffs",
+                key=scoped_key,
+                request_hash=request_hash,
+                status_code=201,
+                body=created.model_dump(mode="json", exclude={"citizen_token"}),
+                resource_id=str(handoff.id),
+                now=now,
+            )
         session.commit()
         return created
     except IntegrityError:
@@ -69,7 +83,8 @@ def _replay(session, record, request_hash: str, secret: str):
 
 @router.get("", response_model=HandoffPage, summary="상담 연결 대기열 (직원; 개인정보 마스킹)")
 def list_handoffs(
-    principal: AnyStaff, session: ReadDB,
+    principal: AnyStaff,
+    session: ReadDB,
     status: Literal["open", "claimed", "closed"] | None = None,
     channel: Channel | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -79,16 +94,34 @@ def list_handoffs(
     return HandoffPage(items=items, total=total)
 
 
-@router.get("/{handoff_id}", response_model=HandoffDetail, summary="상담 연결 상세 (reason을 주면 대화·연락처 원문 표시·접근기록)")
-def get_handoff(handoff_id: HandoffId, request: Request, principal: AnyStaff, session: WriteDB, now: Now,
-                reason: Annotated[str | None, Query(max_length=300)] = None):
+@router.get(
+    "/{handoff_id}",
+    response_model=HandoffDetail,
+    summary="상담 연결 상세 (reason을 주면 대화·연락처 원문 표시·접근기록)",
+)
+def get_handoff(
+    handoff_id: HandoffId,
+    request: Request,
+    principal: AnyStaff,
+    session: WriteDB,
+    now: Now,
+    reason: Annotated[str | None, Query(max_length=300)] = None,
+):
     handoff = service.get(session, handoff_id)
     why = access_reason(request, reason)
     reveal = why is not None and handoff.anonymised_at is None
     view = service.detail_view(handoff, reveal)
     if reveal:
-        record_access(session, staff_id=principal.staff.id, resource_type="handoff", resource_id=str(handoff.id),
-                      fields=["transcript", "form_data", "callback"], reason=why, client_ip=client_ip(request), now=now)
+        record_access(
+            session,
+            staff_id=principal.staff.id,
+            resource_type="handoff",
+            resource_id=str(handoff.id),
+            fields=["transcript", "form_data", "callback"],
+            reason=why,
+            client_ip=client_ip(request),
+            now=now,
+        )
         session.commit()
     return view
 
@@ -103,8 +136,16 @@ def claim_handoff(handoff_id: HandoffId, principal: AnyStaff, session: WriteDB, 
 
 
 @router.post("/{handoff_id}/close", response_model=HandoffDetail, summary="상담 요청 종료")
-def close_handoff(handoff_id: HandoffId, body: HandoffClose, principal: AnyStaff, session: WriteDB, now: Now,
-                  settings: SettingsDep, county: CountyDep, background: BackgroundTasks):
+def close_handoff(
+    handoff_id: HandoffId,
+    body: HandoffClose,
+    principal: AnyStaff,
+    session: WriteDB,
+    now: Now,
+    settings: SettingsDep,
+    county: CountyDep,
+    background: BackgroundTasks,
+):
     handoff = service.get(session, handoff_id, lock=True)
     # A chat that already went back to the chatbot (nobody answered in time) must not be resumed twice.
     paused = handoff.handed_back_at is None

@@ -55,7 +55,8 @@ class HandoffCreated(BaseModel):
     citizen_token: str | None = Field(
         default=None,
         description="업무시간 중 웹 채널 상담: 시민 위젯이 실시간 상담에 쓰는 토큰 "
-                    "(X-Handoff-Token; 챗봇이 위젯에만 전달, 저장되지 않음)")
+        "(X-Handoff-Token; 챗봇이 위젯에만 전달, 저장되지 않음)",
+    )
 
 
 class HandoffSummary(BaseModel):

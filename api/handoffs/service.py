@@ -17,10 +17,16 @@ from api.working_days import is_office_open, next_opening
 
 def create(session: Session, data: HandoffCreate, county: County, now: datetime) -> Handoff:
     handoff = Handoff(
-        conversation_id=data.conversation_id, channel=data.channel.value, reason=data.reason,
-        transcript=[line.model_dump(mode="json") for line in data.transcript], form_data=data.form_data,
-        callback=data.callback.model_dump(mode="json") if data.callback else None, flagged=data.flagged,
-        status="open", in_office_hours=is_office_open(now, county.opens, county.closes, county.timezone), created_at=now,
+        conversation_id=data.conversation_id,
+        channel=data.channel.value,
+        reason=data.reason,
+        transcript=[line.model_dump(mode="json") for line in data.transcript],
+        form_data=data.form_data,
+        callback=data.callback.model_dump(mode="json") if data.callback else None,
+        flagged=data.flagged,
+        status="open",
+        in_office_hours=is_office_open(now, county.opens, county.closes, county.timezone),
+        created_at=now,
     )
     # Only a homepage chat in office hours can be continued live by an officer (Kakao cannot receive pushes).
     if handoff.in_office_hours and data.channel.value == "web":
@@ -31,26 +37,49 @@ def create(session: Session, data: HandoffCreate, county: County, now: datetime)
 
 
 def created_view(handoff: Handoff, county: County, secret: str | None = None) -> HandoffCreated:
-    opening = None if handoff.in_office_hours else next_opening(handoff.created_at, county.opens, county.closes, county.timezone)
+    opening = (
+        None
+        if handoff.in_office_hours
+        else next_opening(handoff.created_at, county.opens, county.closes, county.timezone)
+    )
     if handoff.in_office_hours:
         message = "상담원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오."
     elif handoff.callback:
         message = f"지금은 업무시간이 아닙니다. 다음 업무시간({opening:%m월 %d일 %H시})에 담당자가 연락드리겠습니다."
     else:
-        message = (f"지금은 업무시간이 아닙니다. 상담 내용을 남겨 두었으며 "
-                   f"다음 업무시간({opening:%m월 %d일 %H시})에 확인하겠습니다.")
-    return HandoffCreated(id=handoff.id, status=handoff.status, in_office_hours=handoff.in_office_hours,
-                          next_opening=opening, message=message, created_at=handoff.created_at,
-                          citizen_token=citizen_token(secret, handoff) if secret else None)
+        message = (
+            f"지금은 업무시간이 아닙니다. 상담 내용을 남겨 두었으며 "
+            f"다음 업무시간({opening:%m월 %d일 %H시})에 확인하겠습니다."
+        )
+    return HandoffCreated(
+        id=handoff.id,
+        status=handoff.status,
+        in_office_hours=handoff.in_office_hours,
+        next_opening=opening,
+        message=message,
+        created_at=handoff.created_at,
+        citizen_token=citizen_token(secret, handoff) if secret else None,
+    )
 
 
 def summary_fields(h: Handoff) -> dict:
     cb = h.callback or {}
     return dict(
-        id=h.id, conversation_id=h.conversation_id, channel=h.channel, reason=h.reason, flagged=h.flagged, status=h.status,
-        in_office_hours=h.in_office_hours, created_at=h.created_at, claimed_by=h.claimed_by, claimed_at=h.claimed_at,
-        closed_at=h.closed_at, callback_name=mask_name(cb.get("name")), callback_phone=mask_phone(cb.get("phone")),
-        callback_topic=cb.get("topic"), transcript_length=len(h.transcript or []),
+        id=h.id,
+        conversation_id=h.conversation_id,
+        channel=h.channel,
+        reason=h.reason,
+        flagged=h.flagged,
+        status=h.status,
+        in_office_hours=h.in_office_hours,
+        created_at=h.created_at,
+        claimed_by=h.claimed_by,
+        claimed_at=h.claimed_at,
+        closed_at=h.closed_at,
+        callback_name=mask_name(cb.get("name")),
+        callback_phone=mask_phone(cb.get("phone")),
+        callback_topic=cb.get("topic"),
+        transcript_length=len(h.transcript or []),
     )
 
 
@@ -60,20 +89,29 @@ def detail_view(h: Handoff, reveal: bool) -> HandoffDetail:
     if callback and not reveal:
         callback = {**callback, "name": mask_name(callback.get("name")), "phone": mask_phone(callback.get("phone"))}
     return HandoffDetail(
-        **fields, personal_data_revealed=reveal, transcript=h.transcript if reveal else None,
-        form_data=h.form_data if reveal else None, callback=callback, close_note=h.close_note,
+        **fields,
+        personal_data_revealed=reveal,
+        transcript=h.transcript if reveal else None,
+        form_data=h.form_data if reveal else None,
+        callback=callback,
+        close_note=h.close_note,
         anonymised=h.anonymised_at is not None,
     )
 
 
-def list_handoffs(session: Session, status: str | None, limit: int, offset: int,
-                  channel: Channel | None = None) -> tuple[list[HandoffSummary], int]:
+def list_handoffs(
+    session: Session, status: str | None, limit: int, offset: int, channel: Channel | None = None
+) -> tuple[list[HandoffSummary], int]:
     conditions = [Handoff.status == status] if status else []
     if channel:
         conditions.append(Handoff.channel == channel.value)
     total = session.scalar(select(func.count(Handoff.id)).where(*conditions)) or 0
     rows = session.scalars(
-        select(Handoff).where(*conditions).order_by(Handoff.flagged.desc(), Handoff.created_at, Handoff.id).limit(limit).offset(offset)
+        select(Handoff)
+        .where(*conditions)
+        .order_by(Handoff.flagged.desc(), Handoff.created_at, Handoff.id)
+        .limit(limit)
+        .offset(offset)
     ).all()
     return [HandoffSummary(**summary_fields(h)) for h in rows], total
 

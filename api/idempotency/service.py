@@ -1,4 +1,5 @@
 """Idempotent POSTs: the first response for (scope, key) is stored and replayed for every retry."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,9 @@ def fingerprint(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-_FIND = select(IdempotencyRecord).where(IdempotencyRecord.scope == bindparam("scope"), IdempotencyRecord.key == bindparam("key"))
+_FIND = select(IdempotencyRecord).where(
+    IdempotencyRecord.scope == bindparam("scope"), IdempotencyRecord.key == bindparam("key")
+)
 
 
 def find(session: Session, scope: str, key: str) -> IdempotencyRecord | None:
@@ -46,18 +49,29 @@ def replay(session: Session, record: IdempotencyRecord, request_hash: str) -> JS
             "같은 Idempotency-Key로 다른 내용의 요청이 이미 처리되었습니다. 새 요청에는 새 키를 사용해 주십시오.",
             "idempotency_key_reused",
         )
-    return JSONResponse(
-        status_code=status_code, content=json.loads(body), headers={"Idempotent-Replayed": "true"}
-    )
+    return JSONResponse(status_code=status_code, content=json.loads(body), headers={"Idempotent-Replayed": "true"})
 
 
 def save(
-    session: Session, *, scope: str, key: str, request_hash: str, status_code: int, body: Any, resource_id: str, now: datetime
+    session: Session,
+    *,
+    scope: str,
+    key: str,
+    request_hash: str,
+    status_code: int,
+    body: Any,
+    resource_id: str,
+    now: datetime,
 ) -> None:
     session.add(
         IdempotencyRecord(
-            scope=scope, key=key, request_hash=request_hash, status_code=status_code,
-            response_body=json.dumps(body, ensure_ascii=False), resource_id=resource_id, created_at=now,
+            scope=scope,
+            key=key,
+            request_hash=request_hash,
+            status_code=status_code,
+            response_body=json.dumps(body, ensure_ascii=False),
+            resource_id=resource_id,
+            created_at=now,
         )
     )
     session.flush()

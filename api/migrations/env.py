@@ -1,4 +1,5 @@
 """Alembic environment: runs migrations against DATABASE_URL (or the URL the app passes in)."""
+
 from __future__ import annotations
 
 from logging.config import fileConfig
@@ -24,8 +25,13 @@ target_metadata = Base.metadata
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=True,
-                      include_object=include_object)
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -38,8 +44,12 @@ def run_migrations_online() -> None:
                 # Several app processes may start at once; only one migrates at a time.
                 connection.execute(text("SELECT pg_advisory_lock(72837001)"))
                 connection.commit()
-            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                              include_object=include_object)
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata,
+                render_as_batch=True,
+                include_object=include_object,
+            )
             with context.begin_transaction():
                 context.run_migrations()
             if connection.dialect.name == "postgresql":

@@ -4,6 +4,7 @@ A provider's send() returns a provider message id (or None) on success and raise
 It receives the message's dedupe_key, which a real gateway should pass on as its client message id,
 so that a retried send after a crash mid-request is deduplicated at the gateway too.
 """
+
 from __future__ import annotations
 
 import importlib

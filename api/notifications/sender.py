@@ -4,6 +4,7 @@ Guarantees: a message is never lost (failures go back to pending with backoff, w
 not sent twice (a row is claimed by exactly one worker with a claim token; only the claim holder may
 mark it sent). A worker that dies mid-send leaves the row 'sending'; it is reclaimed after the lease.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,7 +48,10 @@ def claim_batch(db: Database, now: datetime, limit: int = 50) -> tuple[str, list
     with db.writer() as session:
         # SKIP LOCKED lets PostgreSQL workers take disjoint batches; SQLite serialises writers anyway.
         ids = session.scalars(
-            select(OutboxMessage.id).where(_claimable(now)).order_by(OutboxMessage.id).limit(limit)
+            select(OutboxMessage.id)
+            .where(_claimable(now))
+            .order_by(OutboxMessage.id)
+            .limit(limit)
             .with_for_update(skip_locked=True)
         ).all()
         if not ids:
@@ -58,16 +62,26 @@ def claim_batch(db: Database, now: datetime, limit: int = 50) -> tuple[str, list
             .values(status="sending", claim_token=token, claimed_at=now, attempts=OutboxMessage.attempts + 1)
             .execution_options(synchronize_session=False)
         )
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.claim_token == token).order_by(OutboxMessage.id)).all()
+        rows = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.claim_token == token).order_by(OutboxMessage.id)
+        ).all()
         return token, [
-            OutgoingMessage(id=r.id, dedupe_key=r.dedupe_key, kind=r.kind, template=r.template, recipient=r.recipient,
-                            body=r.body, attempt=r.attempts)
+            OutgoingMessage(
+                id=r.id,
+                dedupe_key=r.dedupe_key,
+                kind=r.kind,
+                template=r.template,
+                recipient=r.recipient,
+                body=r.body,
+                attempt=r.attempts,
+            )
             for r in rows
         ]
 
 
-def process_once(db: Database, provider: Provider, now: datetime | None = None, limit: int = 50,
-                 clock=utcnow) -> RunStats:
+def process_once(
+    db: Database, provider: Provider, now: datetime | None = None, limit: int = 50, clock=utcnow
+) -> RunStats:
     now = now or clock()
     stats = RunStats()
     token, batch = claim_batch(db, now, limit)
@@ -77,13 +91,19 @@ def process_once(db: Database, provider: Provider, now: datetime | None = None, 
             provider_id = provider.send(message)
         except Exception as exc:  # any provider failure is retried later
             stats.failed += 1
-            log.warning("notification %s failed (attempt %d): %s", message.dedupe_key, message.attempt, type(exc).__name__)
+            log.warning(
+                "notification %s failed (attempt %d): %s", message.dedupe_key, message.attempt, type(exc).__name__
+            )
             with db.writer() as session:
                 session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == token)
-                    .values(status="pending", claim_token=None, next_attempt_at=now + backoff(message.attempt),
-                            last_error=f"{type(exc).__name__}: {str(exc)[:500]}")
+                    .values(
+                        status="pending",
+                        claim_token=None,
+                        next_attempt_at=now + backoff(message.attempt),
+                        last_error=f"{type(exc).__name__}: {str(exc)[:500]}",
+                    )
                 )
             continue
         stats.sent += 1
@@ -91,7 +111,9 @@ def process_once(db: Database, provider: Provider, now: datetime | None = None, 
             session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == message.id, OutboxMessage.claim_token == token)
-                .values(status="sent", claim_token=None, sent_at=clock(), provider_message_id=provider_id, last_error=None)
+                .values(
+                    status="sent", claim_token=None, sent_at=clock(), provider_message_id=provider_id, last_error=None
+                )
             )
     return stats
 

@@ -6,6 +6,7 @@
 Run --loop as a service (or --once from cron every minute) so departments hear of a new complaint
 well within the hour.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,8 @@ import logging
 import time
 
 from api.cli import open_app_context
-from api.db import Database, utcnow
 from api.county import County
+from api.db import Database, utcnow
 from api.notifications.providers import load_provider
 from api.notifications.sender import RunStats, drain
 from api.notifications.service import enqueue_progress_notices
@@ -45,8 +46,14 @@ def main(argv: list[str] | None = None) -> int:
         provider = load_provider(settings.sms_provider)
         while True:
             due, stats = run_once(db, county, settings, provider)
-            log.info("outbox: %d open complaints past %d days checked, %d claimed, %d sent, %d failed",
-                     due, settings.progress_notice_days, stats.claimed, stats.sent, stats.failed)
+            log.info(
+                "outbox: %d open complaints past %d days checked, %d claimed, %d sent, %d failed",
+                due,
+                settings.progress_notice_days,
+                stats.claimed,
+                stats.sent,
+                stats.failed,
+            )
             if args.once:
                 return 0
             time.sleep(args.interval)

@@ -20,7 +20,8 @@ def create_praise(body: PraiseCreate, principal: ServiceOnly, session: WriteDB, 
 
 @router.get("", response_model=PraisePage, summary="칭찬 목록 (직원)")
 def list_praises(
-    principal: AnyStaff, session: ReadDB,
+    principal: AnyStaff,
+    session: ReadDB,
     department_id: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

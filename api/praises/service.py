@@ -22,8 +22,14 @@ def create(session: Session, data: PraiseCreate, county: County, now: datetime) 
     staff = named_staff(session, data.target, department_id)
     if staff is not None and department_id is None:
         department_id = staff.department_id
-    praise = Praise(target=data.target, department_id=department_id, staff_id=staff.id if staff else None,
-                    message=data.message, channel=data.channel.value, created_at=now)
+    praise = Praise(
+        target=data.target,
+        department_id=department_id,
+        staff_id=staff.id if staff else None,
+        message=data.message,
+        channel=data.channel.value,
+        created_at=now,
+    )
     session.add(praise)
     session.flush()
     return praise
@@ -32,7 +38,9 @@ def create(session: Session, data: PraiseCreate, county: County, now: datetime) 
 def list_praises(session: Session, department_id: str | None, limit: int, offset: int) -> tuple[list[Praise], int]:
     conditions = [Praise.department_id == department_id] if department_id else []
     total = session.scalar(select(func.count(Praise.id)).where(*conditions)) or 0
-    rows = session.scalars(select(Praise).where(*conditions).order_by(Praise.id.desc()).limit(limit).offset(offset)).all()
+    rows = session.scalars(
+        select(Praise).where(*conditions).order_by(Praise.id.desc()).limit(limit).offset(offset)
+    ).all()
     return list(rows), total
 
 
@@ -42,10 +50,10 @@ def named_staff(session: Session, target: str, department_id: str | None) -> Sta
     words = set(target.split())
     if not words:
         return None
-    query = select(Staff).where(Staff.is_active.is_(True), Staff.role.in_(("officer", "manager")),
-                                Staff.display_name.in_(words))
+    query = select(Staff).where(
+        Staff.is_active.is_(True), Staff.role.in_(("officer", "manager")), Staff.display_name.in_(words)
+    )
     if department_id is not None:
         query = query.where(Staff.department_id == department_id)
     matches = session.scalars(query.limit(2)).all()
     return matches[0] if len(matches) == 1 else None
-

@@ -3,6 +3,7 @@
 The masking rules are civic_rules.masking (the actions mask what they read back with the same rules); this
 module adds the log filter and is where the API's code imports the rules from.
 """
+
 from __future__ import annotations
 
 import logging

@@ -3,9 +3,10 @@
     .venv-api/bin/python -m api.privacy.retention
 
 Closed complaints keep category, department, kind, township, dates and outcome for statistics;
-name, phone, address and the chatbot transcript are deleted and phone numbers in free text are masked. Open complaints are
-never touched. Run daily (cron or a systemd timer).
+name, phone, address and the chatbot transcript are deleted and phone numbers in free text are masked. Open complaints
+are never touched. Run daily (cron or a systemd timer).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,7 +47,9 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
         c.anonymised_at = now
     report.complaints = len(complaints)
 
-    handoffs = session.scalars(select(Handoff).where(Handoff.anonymised_at.is_(None), Handoff.created_at <= cutoff)).all()
+    handoffs = session.scalars(
+        select(Handoff).where(Handoff.anonymised_at.is_(None), Handoff.created_at <= cutoff)
+    ).all()
     for h in handoffs:
         h.transcript = None
         h.form_data = None
@@ -57,8 +60,12 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
     report.handoffs = len(handoffs)
 
     sent = session.scalars(
-        select(OutboxMessage).where(OutboxMessage.status == "sent", OutboxMessage.created_at <= cutoff,
-                                    OutboxMessage.kind == "sms", OutboxMessage.recipient.is_not(None))
+        select(OutboxMessage).where(
+            OutboxMessage.status == "sent",
+            OutboxMessage.created_at <= cutoff,
+            OutboxMessage.kind == "sms",
+            OutboxMessage.recipient.is_not(None),
+        )
     ).all()
     for m in sent:
         m.recipient = None
@@ -77,8 +84,10 @@ def main() -> int:
     with open_app_context() as (db, _county, settings):
         with db.writer() as session:
             report = run_retention(session, utcnow(), settings.personal_data_retention_days)
-    print(f"retention: anonymised {report.complaints} complaints, {report.handoffs} handoffs, "
-          f"{report.notifications} sent notifications (older than {settings.personal_data_retention_days} days)")
+    print(
+        f"retention: anonymised {report.complaints} complaints, {report.handoffs} handoffs, "
+        f"{report.notifications} sent notifications (older than {settings.personal_data_retention_days} days)"
+    )
     return 0
 
 

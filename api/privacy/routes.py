@@ -33,7 +33,8 @@ class AccessLogPage(BaseModel):
 
 @router.get("", response_model=AccessLogPage, summary="개인정보 접근기록 (관리자)")
 def list_access_logs(
-    principal: AdminOnly, session: ReadDB,
+    principal: AdminOnly,
+    session: ReadDB,
     resource_id: Annotated[str | None, Query(max_length=40)] = None,
     staff_id: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
@@ -45,5 +46,7 @@ def list_access_logs(
     if staff_id:
         conditions.append(AccessLog.staff_id == staff_id)
     total = session.scalar(select(func.count(AccessLog.id)).where(*conditions)) or 0
-    rows = session.scalars(select(AccessLog).where(*conditions).order_by(AccessLog.id.desc()).limit(limit).offset(offset))
+    rows = session.scalars(
+        select(AccessLog).where(*conditions).order_by(AccessLog.id.desc()).limit(limit).offset(offset)
+    )
     return AccessLogPage(items=[AccessLogOut.model_validate(r) for r in rows], total=total)

@@ -1,5 +1,6 @@
 """The county service standard's compensation for poor service (잘못된 서비스 제공에 대한 보상): the four cases,
 their amounts in 문화상품권, and the procedure's stages with their deadlines in working days and owners."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,12 +29,15 @@ class CaseRule:
 CASES: dict[Case, CaseRule] = {
     Case.RECORD_ERROR: CaseRule("공무원의 착오로 공부(公簿)가 잘못 기재된 경우", 10_000),
     Case.REPEAT_VISIT_LOCAL: CaseRule(
-        "공무원의 실수나 불친절한 처리로 같은 용무에 2회 이상 방문한 경우 (관내 거주)", 5_000),
+        "공무원의 실수나 불친절한 처리로 같은 용무에 2회 이상 방문한 경우 (관내 거주)", 5_000
+    ),
     Case.REPEAT_VISIT_OTHER: CaseRule(
-        "공무원의 실수나 불친절한 처리로 같은 용무에 2회 이상 방문한 경우 (기타 지역 거주)", 10_000),
+        "공무원의 실수나 불친절한 처리로 같은 용무에 2회 이상 방문한 경우 (기타 지역 거주)", 10_000
+    ),
     Case.FACILITY_ACCESS: CaseRule("장애인 고객이 편의시설을 이용하지 못한 경우", 10_000),
-    Case.PROMISE_BROKEN: CaseRule("공표한 서비스 이행기준을 지키지 못한 경우 (해당 부서 친절 교육 병행)", 10_000,
-                                  department_training=True),
+    Case.PROMISE_BROKEN: CaseRule(
+        "공표한 서비스 이행기준을 지키지 못한 경우 (해당 부서 친절 교육 병행)", 10_000, department_training=True
+    ),
 }
 
 REWARD = "문화상품권"
@@ -68,8 +72,9 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("intake", "불만 접수", 0, Owner.LEAD, frozenset()),
     Stage("assignment", "담당자 배정", 1, Owner.LEAD, frozenset({Status.RECEIVED})),
-    Stage("investigation", "분야별 담당자 확인·조사", 2, Owner.OFFICER,
-          frozenset({Status.ASSIGNED, Status.INVESTIGATING})),
+    Stage(
+        "investigation", "분야별 담당자 확인·조사", 2, Owner.OFFICER, frozenset({Status.ASSIGNED, Status.INVESTIGATING})
+    ),
     Stage("review", "조사결과 확인", 2, Owner.LEAD, frozenset({Status.REVIEWED})),
     Stage("remedy", "시정·개선 조치", 3, Owner.OFFICER, frozenset({Status.REMEDIED})),
     Stage("notice", "조치 결과 고객 통보", 0, Owner.LEAD, frozenset()),

@@ -1,5 +1,6 @@
 """Console screens for the service standard: compensation for misconduct reports, the satisfaction report, praise
 and 민원마일리지, the dashboard, and the review of officers' category corrections for retraining."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,8 +35,13 @@ CHARTJS_FILE = PROJECT_ROOT / "var" / "web-assets" / "node_modules" / "chart.js"
 
 def _ctx(request: Request, user: ConsoleUser) -> complaints.Context:
     state = request.app.state
-    return complaints.Context(county=state.county, settings=state.settings, now=state.clock(),
-                              actor=f"staff:{user.staff.id}", staff=user.staff)
+    return complaints.Context(
+        county=state.county,
+        settings=state.settings,
+        now=state.clock(),
+        actor=f"staff:{user.staff.id}",
+        staff=user.staff,
+    )
 
 
 @router.get("/compensation", response_class=HTMLResponse)
@@ -55,8 +61,15 @@ def compensation_list(request: Request, user: User) -> HTMLResponse:
     return render(request, "compensation_list.html", user=user, rows=rows, cases=CASES, reward=REWARD)
 
 
-def _detail(request: Request, user: ConsoleUser, receipt: str, *, error: str | None = None, done: str | None = None,
-            status_code: int = 200) -> HTMLResponse:
+def _detail(
+    request: Request,
+    user: ConsoleUser,
+    receipt: str,
+    *,
+    error: str | None = None,
+    done: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
     ctx = _ctx(request, user)
     try:
         with request.app.state.db.reader() as session:
@@ -64,14 +77,27 @@ def _detail(request: Request, user: ConsoleUser, receipt: str, *, error: str | N
             if complaint.kind != Kind.MISCONDUCT.value:
                 raise ApiError(404, "불친절·부당 처리 신고 민원이 아닙니다.", "not_found")
             decision = service.decision_for(session, complaint)
-            data = dict(c=complaint, stages=service.procedure(complaint, ctx.today),
-                        decision=service.describe(decision) if decision else None,
-                        can_decide=user.is_admin or user.staff.department_id == ctx.county.misconduct_department,
-                        decidable=complaint.status in service.DECIDABLE)
+            data = dict(
+                c=complaint,
+                stages=service.procedure(complaint, ctx.today),
+                decision=service.describe(decision) if decision else None,
+                can_decide=user.is_admin or user.staff.department_id == ctx.county.misconduct_department,
+                decidable=complaint.status in service.DECIDABLE,
+            )
     except ApiError as exc:
         return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
-    return render(request, "compensation.html", status_code=status_code, user=user, error=error, done=done,
-                  cases=CASES, methods=METHOD_LABELS, reward=REWARD, **data)
+    return render(
+        request,
+        "compensation.html",
+        status_code=status_code,
+        user=user,
+        error=error,
+        done=done,
+        cases=CASES,
+        methods=METHOD_LABELS,
+        reward=REWARD,
+        **data,
+    )
 
 
 def _receipt(value: str) -> str:
@@ -108,6 +134,7 @@ async def compensation_decide(request: Request, receipt: str, user: User) -> Res
 
 # --- satisfaction report --------------------------------------------------------------------------
 
+
 def _report_scope(request: Request, user: ConsoleUser) -> tuple[int, str | None]:
     """The year asked for (this year by default) and the department: all for administrators, their own for
     managers; officers have no report."""
@@ -134,8 +161,16 @@ def satisfaction_report(request: Request, user: User) -> HTMLResponse:
     except ApiError as exc:
         return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
     county = request.app.state.county
-    return render(request, "satisfaction.html", user=user, year=year, rows=rows, departments=county.departments,
-                  scores=satisfaction.SCORE_LABELS, months=range(1, 13))
+    return render(
+        request,
+        "satisfaction.html",
+        user=user,
+        year=year,
+        rows=rows,
+        departments=county.departments,
+        scores=satisfaction.SCORE_LABELS,
+        months=range(1, 13),
+    )
 
 
 @router.get("/satisfaction.csv")
@@ -145,16 +180,22 @@ def satisfaction_csv(request: Request, user: User) -> Response:
     except ApiError as exc:
         return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
     departments = request.app.state.county.departments
-    header = (["부서", "응답 수", "평균"] + [f"{s}점" for s in satisfaction.SCORE_LABELS]
-              + [f"{m}월 평균" for m in range(1, 13)])
+    header = (
+        ["부서", "응답 수", "평균"]
+        + [f"{s}점" for s in satisfaction.SCORE_LABELS]
+        + [f"{m}월 평균" for m in range(1, 13)]
+    )
     lines = [header] + [
         [departments[r.department_id].name if r.department_id in departments else r.department_id, r.count, r.mean]
-        + [r.distribution[s] for s in satisfaction.SCORE_LABELS] + [r.month_mean(m) for m in range(1, 13)]
-        for r in rows]
+        + [r.distribution[s] for s in satisfaction.SCORE_LABELS]
+        + [r.month_mean(m) for m in range(1, 13)]
+        for r in rows
+    ]
     return csv_response(lines, f"satisfaction-{year}.csv")
 
 
 # --- praise and 민원마일리지 --------------------------------------------------------------------------
+
 
 @router.get("/mileage", response_class=HTMLResponse)
 def mileage_page(request: Request, user: User) -> HTMLResponse:
@@ -174,11 +215,23 @@ def mileage_page(request: Request, user: User) -> HTMLResponse:
         ranking = [row for row in ranking if row.staff_id == own]
     names = {row.staff_id: row.name for row in ranking}
     praise_rows = sorted(praise.items(), key=lambda item: (item[0][0] or "", item[0][1] or 0))
-    return render(request, "mileage.html", user=user, year=year, quarter=quarter, ranking=ranking, praise=praise_rows,
-                  names=names, departments=county.departments, months=range(1, 13), rules=mileage)
+    return render(
+        request,
+        "mileage.html",
+        user=user,
+        year=year,
+        quarter=quarter,
+        ranking=ranking,
+        praise=praise_rows,
+        names=names,
+        departments=county.departments,
+        months=range(1, 13),
+        rules=mileage,
+    )
 
 
 # --- dashboard ------------------------------------------------------------------------------------
+
 
 def _dashboard(request: Request, user: ConsoleUser):
     state = request.app.state
@@ -194,9 +247,16 @@ def dashboard_page(request: Request, user: User) -> HTMLResponse:
     except ApiError as exc:
         return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
     query = urlencode({"start": f.start.isoformat(), "end": f.end.isoformat(), "department": f.department_id or ""})
-    return render(request, "dashboard.html", user=user, f=f, charts=charts, query=query,
-                  departments=request.app.state.county.departments,
-                  chart_data=[dataclasses.asdict(chart) for chart in charts])
+    return render(
+        request,
+        "dashboard.html",
+        user=user,
+        f=f,
+        charts=charts,
+        query=query,
+        departments=request.app.state.county.departments,
+        chart_data=[dataclasses.asdict(chart) for chart in charts],
+    )
 
 
 @router.get("/dashboard/{key}.csv")
@@ -214,12 +274,14 @@ def dashboard_csv(request: Request, key: str, user: User) -> Response:
 @router.get("/assets/chart.umd.min.js")
 def chartjs() -> Response:
     if not CHARTJS_FILE.exists():
-        return Response("/* chart.js missing: run scripts/setup_web_assets.sh */", media_type="text/javascript",
-                        status_code=404)
+        return Response(
+            "/* chart.js missing: run scripts/setup_web_assets.sh */", media_type="text/javascript", status_code=404
+        )
     return FileResponse(CHARTJS_FILE, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
 # --- learning from corrections -------------------------------------------------------------------
+
 
 def _admin_only(user: ConsoleUser) -> None:
     if not user.is_admin:
@@ -236,8 +298,9 @@ def corrections_page(request: Request, user: User, done: str | None = None) -> H
     with state.db.writer() as session:
         corrections.collect(session, state.county, state.clock())
     with state.db.reader() as session:
-        examples = session.scalars(select(RoutingExample).order_by(
-            RoutingExample.status != "pending", RoutingExample.id.desc()).limit(300)).all()
+        examples = session.scalars(
+            select(RoutingExample).order_by(RoutingExample.status != "pending", RoutingExample.id.desc()).limit(300)
+        ).all()
     names = {c.id: c.name for c in state.county.categories.values()}
     notice = {"accepted": "학습 사례로 채택했습니다.", "rejected": "제외했습니다."}.get(done or "")
     return render(request, "corrections.html", user=user, examples=examples, names=names, done=notice)
@@ -269,5 +332,8 @@ def corrections_export(request: Request, user: User) -> Response:
         return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
     with request.app.state.db.reader() as session:
         body = corrections.export_nlu_yaml(session)
-    return Response(body.encode("utf-8"), media_type="application/x-yaml; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="corrections_nlu.yml"'})
+    return Response(
+        body.encode("utf-8"),
+        media_type="application/x-yaml; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="corrections_nlu.yml"'},
+    )

@@ -2,6 +2,7 @@
 on a complaint the chatbot filed becomes a labelled example — the citizen's text, the bot's category, the officer's —
 with personal data removed. An administrator accepts or rejects each; the accepted ones export as Rasa NLU
 training data (docs/retraining-from-corrections.md)."""
+
 from __future__ import annotations
 
 import re
@@ -49,16 +50,29 @@ def collect(session: Session, county: County, now: datetime) -> int:
     rows = session.execute(
         select(ComplaintEvent.id, ComplaintEvent.note, Complaint.description, Complaint.citizen_name, Complaint.address)
         .join(Complaint, Complaint.id == ComplaintEvent.complaint_id)
-        .where(ComplaintEvent.action == "transfer", ComplaintEvent.note.contains("분야 정정:"),
-               Complaint.created_by == BOT_ACTOR, ComplaintEvent.id.notin_(kept)))
+        .where(
+            ComplaintEvent.action == "transfer",
+            ComplaintEvent.note.contains("분야 정정:"),
+            Complaint.created_by == BOT_ACTOR,
+            ComplaintEvent.id.notin_(kept),
+        )
+    )
     added = 0
     for event_id, note, description, name, address in rows:
         match = _CORRECTION.search(note or "")
         bot, officer = (by_name.get(match.group(1)), by_name.get(match.group(2))) if match else (None, None)
         if not (bot and officer and description):
             continue
-        session.add(RoutingExample(event_id=event_id, text=scrub(description, (name,), (address,)), bot_category=bot,
-                                   officer_category=officer, status="pending", created_at=now))
+        session.add(
+            RoutingExample(
+                event_id=event_id,
+                text=scrub(description, (name,), (address,)),
+                bot_category=bot,
+                officer_category=officer,
+                status="pending",
+                created_at=now,
+            )
+        )
         added += 1
     session.flush()
     return added
@@ -79,9 +93,11 @@ def review(session: Session, example_id: int, accept: bool, text: str | None, st
 
 def export_nlu_yaml(session: Session) -> str:
     """Accepted examples as Rasa 3 NLU training data, one complaint intent per officer's category."""
-    rows = session.execute(select(RoutingExample.officer_category, RoutingExample.text)
-                           .where(RoutingExample.status == "accepted")
-                           .order_by(RoutingExample.officer_category, RoutingExample.id))
+    rows = session.execute(
+        select(RoutingExample.officer_category, RoutingExample.text)
+        .where(RoutingExample.status == "accepted")
+        .order_by(RoutingExample.officer_category, RoutingExample.id)
+    )
     by_intent: dict[str, list[str]] = {}
     for category, text in rows:
         line = scrub(text)  # once more: nothing personal leaves, even if an old row predates a rule

@@ -1,5 +1,6 @@
 """CSV downloads of the service standard's figures, as the console's queue export writes them: UTF-8 with a byte
 order mark for Korean spreadsheets, and cells a spreadsheet would run as a formula made inert."""
+
 from __future__ import annotations
 
 import csv
@@ -25,5 +26,8 @@ def to_csv(rows: Iterable[Sequence]) -> str:
 
 
 def csv_response(rows: Iterable[Sequence], filename: str) -> Response:
-    return Response(to_csv(rows).encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        to_csv(rows).encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

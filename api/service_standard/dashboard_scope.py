@@ -1,5 +1,6 @@
 """Who sees which dashboard, and the filters read from a request: the period (this year so far by default, at most
 three years) and the department (administrators choose; a manager always sees their own)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

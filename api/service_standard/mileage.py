@@ -10,6 +10,7 @@ How it is computed (also shown on the console page), so that it cannot be gamed:
 - PRAISE_POINTS per praise that names the officer (linked only when the name matches exactly one person), at
   most PRAISE_CAP praises a quarter.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -76,8 +77,9 @@ class Mileage:
         return self.complaint_points + self.praise_points
 
 
-def quarter_mileage(session: Session, year: int, quarter: int, tz: ZoneInfo,
-                    department_id: str | None = None) -> list[Mileage]:
+def quarter_mileage(
+    session: Session, year: int, quarter: int, tz: ZoneInfo, department_id: str | None = None
+) -> list[Mileage]:
     """Every officer's and manager's mileage for the quarter, highest first (ties by name)."""
     start, end = quarter_bounds(year, quarter, tz)
     people = select(Staff).where(Staff.role.in_(("officer", "manager")))
@@ -85,10 +87,20 @@ def quarter_mileage(session: Session, year: int, quarter: int, tz: ZoneInfo,
         people = people.where(Staff.department_id == department_id)
     rows = {s.id: Mileage(s.id, s.display_name, s.department_id) for s in session.scalars(people)}
     closed = session.execute(
-        select(Complaint.assignee_id, Complaint.received_date, Complaint.due_date, Complaint.closed_at,
-               Complaint.result, Complaint.created_by)
-        .where(Complaint.status == Status.CLOSED.value, Complaint.closed_at >= start, Complaint.closed_at < end,
-               Complaint.assignee_id.in_(list(rows) or [0])))
+        select(
+            Complaint.assignee_id,
+            Complaint.received_date,
+            Complaint.due_date,
+            Complaint.closed_at,
+            Complaint.result,
+            Complaint.created_by,
+        ).where(
+            Complaint.status == Status.CLOSED.value,
+            Complaint.closed_at >= start,
+            Complaint.closed_at < end,
+            Complaint.assignee_id.in_(list(rows) or [0]),
+        )
+    )
     for assignee, received, due, closed_at, result, created_by in closed:
         row = rows[assignee]
         if not has_public_answer(result):
@@ -101,18 +113,21 @@ def quarter_mileage(session: Session, year: int, quarter: int, tz: ZoneInfo,
     praise = session.execute(
         select(Praise.staff_id, func.count(Praise.id))
         .where(Praise.created_at >= start, Praise.created_at < end, Praise.staff_id.in_(list(rows) or [0]))
-        .group_by(Praise.staff_id))
+        .group_by(Praise.staff_id)
+    )
     for staff_id, count in praise:
         rows[staff_id].praise = count
     return sorted(rows.values(), key=lambda m: (-m.total, m.name))
 
 
-def praise_by_month(session: Session, year: int, tz: ZoneInfo, department_id: str | None = None,
-                    staff_id: int | None = None) -> dict[tuple[str | None, int | None], dict[int, int]]:
+def praise_by_month(
+    session: Session, year: int, tz: ZoneInfo, department_id: str | None = None, staff_id: int | None = None
+) -> dict[tuple[str | None, int | None], dict[int, int]]:
     """Praise of a year per (department, officer) and month (officer None: praise of the department only)."""
     start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
     query = select(Praise.department_id, Praise.staff_id, Praise.created_at).where(
-        Praise.created_at >= start, Praise.created_at < end)
+        Praise.created_at >= start, Praise.created_at < end
+    )
     if department_id:
         query = query.where(Praise.department_id == department_id)
     if staff_id:

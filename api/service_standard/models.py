@@ -14,8 +14,9 @@ class CompensationDecision(Base):
     __tablename__ = "compensation_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True,
-                                              nullable=False)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
     case: Mapped[str] = mapped_column(String(30), nullable=False)
     amount: Mapped[int] = mapped_column(Integer, nullable=False)
     method: Mapped[str] = mapped_column(String(10), nullable=False)  # goods | transfer
@@ -31,8 +32,9 @@ class ComplaintRating(Base):
     __tablename__ = "complaint_ratings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), unique=True,
-                                              nullable=False)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
     department_id: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
     score: Mapped[int] = mapped_column(SmallInteger, nullable=False)
     comment: Mapped[str | None] = mapped_column(Text)
@@ -44,8 +46,9 @@ class RatingInvite(Base):
 
     __tablename__ = "complaint_rating_invites"
 
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True,
-                                              autoincrement=False)
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 

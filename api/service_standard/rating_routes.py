@@ -1,5 +1,6 @@
 """The citizen's rating page for a closed complaint: no login, reached through the per-complaint link in the
 closing SMS; one rating per complaint."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
@@ -16,8 +17,14 @@ HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Rob
 
 
 def _page(request: Request, status_code: int = 200, **context) -> HTMLResponse:
-    response = render(request, "rating.html", status_code=status_code, scores=satisfaction.SCORE_LABELS,
-                      comment_max=satisfaction.COMMENT_MAX, **context)
+    response = render(
+        request,
+        "rating.html",
+        status_code=status_code,
+        scores=satisfaction.SCORE_LABELS,
+        comment_max=satisfaction.COMMENT_MAX,
+        **context,
+    )
     response.headers.update(HEADERS)
     return response
 

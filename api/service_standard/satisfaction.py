@@ -1,5 +1,6 @@
 """Citizens' satisfaction with closed complaints: the per-complaint rating link sent with the closing SMS, one
 rating per complaint, and the yearly survey report per department (고객만족도 조사, done continuously)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,8 +53,11 @@ class Invitation:
 def find(session: Session, token: str) -> Invitation:
     complaint = None
     if _TOKEN.fullmatch(token or ""):
-        complaint = session.scalar(select(Complaint).join(RatingInvite, RatingInvite.complaint_id == Complaint.id)
-                                   .where(RatingInvite.token_hash == _hash(token)))
+        complaint = session.scalar(
+            select(Complaint)
+            .join(RatingInvite, RatingInvite.complaint_id == Complaint.id)
+            .where(RatingInvite.token_hash == _hash(token))
+        )
     if complaint is None or complaint.status != Status.CLOSED.value:
         raise ApiError(404, "평가 주소가 올바르지 않습니다. 문자로 받으신 주소를 다시 확인해 주십시오.", "not_found")
     rating = session.scalar(select(ComplaintRating).where(ComplaintRating.complaint_id == complaint.id))
@@ -74,8 +78,13 @@ def rate(session: Session, token: str, score: int | str | None, comment: str | N
         raise ApiError(422, f"의견은 {COMMENT_MAX:,}자 이내로 적어 주십시오.", "comment_too_long")
     # Managers read the comments in the report: a phone or receipt number written into one is not kept.
     comment = scrub(comment or "", (invitation.complaint.citizen_name,)) or None
-    rating = ComplaintRating(complaint_id=invitation.complaint.id, department_id=invitation.complaint.department_id,
-                             score=score, comment=comment, created_at=now)
+    rating = ComplaintRating(
+        complaint_id=invitation.complaint.id,
+        department_id=invitation.complaint.department_id,
+        score=score,
+        comment=comment,
+        created_at=now,
+    )
     session.add(rating)
     try:
         session.flush()
@@ -120,11 +129,17 @@ def yearly_report(session: Session, year: int, tz: ZoneInfo, department_id: str 
     return sorted(report.values(), key=lambda r: r.department_id)
 
 
-def rate_chat(session: Session, conversation_id: str, channel: str, score: int, comment: str | None,
-              now: datetime) -> ChatRating:
+def rate_chat(
+    session: Session, conversation_id: str, channel: str, score: int, comment: str | None, now: datetime
+) -> ChatRating:
     """The end-of-chat rating; a second one for the same conversation is refused (the bot asks once)."""
-    rating = ChatRating(conversation_id=conversation_id, channel=channel, score=score,
-                        comment=scrub(comment or "") or None, created_at=now)
+    rating = ChatRating(
+        conversation_id=conversation_id,
+        channel=channel,
+        score=score,
+        comment=scrub(comment or "") or None,
+        created_at=now,
+    )
     session.add(rating)
     try:
         session.flush()

@@ -10,9 +10,11 @@ from api.textclean import Line, Paragraph
 
 
 class DecisionCreate(RequestModel):
-    case: Case = Field(description="record_error 공부 착오 기재, "
-                       "repeat_visit_local/other 2회 이상 방문(관내/기타 지역), "
-                       "facility_access 장애인 편의시설 이용 불가, promise_broken 서비스 이행기준 미이행")
+    case: Case = Field(
+        description="record_error 공부 착오 기재, "
+        "repeat_visit_local/other 2회 이상 방문(관내/기타 지역), "
+        "facility_access 장애인 편의시설 이용 불가, promise_broken 서비스 이행기준 미이행"
+    )
     method: Method = Field(description="goods 상품권 전달, transfer 계좌 이체")
     note: Paragraph(1000) | None = Field(default=None, description="내부 메모")
 

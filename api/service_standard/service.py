@@ -1,5 +1,6 @@
 """Compensation for poor service: the procedure's progress per misconduct report, reminders for a stage past its
 deadline (department notices in the outbox), and the officer's decision with the citizen told by SMS."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -65,8 +66,13 @@ def overdue_stage(complaint: Complaint, today: date) -> StageProgress | None:
 
 
 def _open_reports(session: Session) -> list[Complaint]:
-    return list(session.scalars(select(Complaint).where(
-        Complaint.kind == Kind.MISCONDUCT.value, Complaint.status.notin_([s.value for s in TERMINAL]))).all())
+    return list(
+        session.scalars(
+            select(Complaint).where(
+                Complaint.kind == Kind.MISCONDUCT.value, Complaint.status.notin_([s.value for s in TERMINAL])
+            )
+        ).all()
+    )
 
 
 def overdue_reports(session: Session, today: date) -> list[tuple[Complaint, StageProgress]]:
@@ -88,10 +94,17 @@ def enqueue_stage_reminders(session: Session, county: County, now: datetime) -> 
             owner = OWNER_LABELS[Owner.LEAD]
             recipient = county.misconduct_department
         enqueue(
-            session, dedupe_key=f"complaint:{complaint.id}:stage_overdue:{stage.key}", kind="department",
-            template="stage_overdue", recipient=recipient, complaint_id=complaint.id, now=now,
-            body=(f"[처리기한 경과] 불친절·부당 처리 신고 {complaint.receipt_number}의 '{stage.label}' 단계 기한"
-                  f"({row.due.isoformat()})이 지났습니다. {owner}께서 오늘 중 처리해 주십시오."),
+            session,
+            dedupe_key=f"complaint:{complaint.id}:stage_overdue:{stage.key}",
+            kind="department",
+            template="stage_overdue",
+            recipient=recipient,
+            complaint_id=complaint.id,
+            now=now,
+            body=(
+                f"[처리기한 경과] 불친절·부당 처리 신고 {complaint.receipt_number}의 '{stage.label}' 단계 기한"
+                f"({row.due.isoformat()})이 지났습니다. {owner}께서 오늘 중 처리해 주십시오."
+            ),
         )
         reminders += 1
     return reminders
@@ -101,8 +114,16 @@ def decision_for(session: Session, complaint: Complaint) -> CompensationDecision
     return session.scalar(select(CompensationDecision).where(CompensationDecision.complaint_id == complaint.id))
 
 
-def record_decision(session: Session, complaint: Complaint, case: Case | str, method: Method | str, note: str | None,
-                    staff: Staff, county: County, now: datetime) -> tuple[CompensationDecision, bool]:
+def record_decision(
+    session: Session,
+    complaint: Complaint,
+    case: Case | str,
+    method: Method | str,
+    note: str | None,
+    staff: Staff,
+    county: County,
+    now: datetime,
+) -> tuple[CompensationDecision, bool]:
     """The amount comes from the case, never from the officer. Returns the decision and whether an SMS was queued."""
     if complaint.kind != Kind.MISCONDUCT.value:
         raise ApiError(422, "보상은 공무원 불친절·부당 처리 신고 민원에 대해서만 결정할 수 있습니다.", "not_misconduct")
@@ -118,8 +139,15 @@ def record_decision(session: Session, complaint: Complaint, case: Case | str, me
         raise ApiError(422, "보상 사유와 지급 방법을 목록에서 골라 주십시오.", "invalid_choice") from None
     rule = CASES[case]
     decision = CompensationDecision(
-        complaint_id=complaint.id, case=case.value, amount=rule.amount, method=method.value,
-        department_training=rule.department_training, note=note, decided_by=staff.id, decided_at=now)
+        complaint_id=complaint.id,
+        case=case.value,
+        amount=rule.amount,
+        method=method.value,
+        department_training=rule.department_training,
+        note=note,
+        decided_by=staff.id,
+        decided_at=now,
+    )
     session.add(decision)
     session.flush()
     notified = bool(complaint.phone)
@@ -127,18 +155,31 @@ def record_decision(session: Session, complaint: Complaint, case: Case | str, me
         dept = county.department(county.misconduct_department)
         how = "상품권을 전달해" if method is Method.GOODS else "계좌로 이체해"
         enqueue(
-            session, dedupe_key=f"complaint:{complaint.id}:sms:compensation", kind="sms",
+            session,
+            dedupe_key=f"complaint:{complaint.id}:sms:compensation",
+            kind="sms",
             template="citizen_compensation",
-            recipient=complaint.phone, complaint_id=complaint.id, now=now,
-            body=(f"[{county.office_name}] 신고하신 민원({complaint.receipt_number})에 대해 사과드리며, "
-                  f"서비스 기준에 따라 {REWARD} {rule.amount:,}원으로 보상해 드립니다. {how} 드리겠습니다. "
-                  f"문의 {dept.name}({dept.phone})."),
+            recipient=complaint.phone,
+            complaint_id=complaint.id,
+            now=now,
+            body=(
+                f"[{county.office_name}] 신고하신 민원({complaint.receipt_number})에 대해 사과드리며, "
+                f"서비스 기준에 따라 {REWARD} {rule.amount:,}원으로 보상해 드립니다. {how} 드리겠습니다. "
+                f"문의 {dept.name}({dept.phone})."
+            ),
         )
     return decision, notified
 
 
 def describe(decision: CompensationDecision) -> dict:
     rule = CASES[Case(decision.case)]
-    return dict(case=Case(decision.case), case_label=rule.label, amount=decision.amount, reward=REWARD,
-                method=Method(decision.method), method_label=METHOD_LABELS[Method(decision.method)],
-                department_training=decision.department_training, decided_at=decision.decided_at)
+    return dict(
+        case=Case(decision.case),
+        case_label=rule.label,
+        amount=decision.amount,
+        reward=REWARD,
+        method=Method(decision.method),
+        method_label=METHOD_LABELS[Method(decision.method)],
+        department_training=decision.department_training,
+        decided_at=decision.decided_at,
+    )

@@ -4,6 +4,7 @@
 
 The password is read from the ADMIN_PASSWORD environment variable, or asked for on the terminal.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,14 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with db.writer() as session:
                 staff = create_staff(
-                    session, username=args.username, display_name=args.name, role="admin", department_id=None,
-                    password=password, now=utcnow(), known_departments=set(county.departments),
+                    session,
+                    username=args.username,
+                    display_name=args.name,
+                    role="admin",
+                    department_id=None,
+                    password=password,
+                    now=utcnow(),
+                    known_departments=set(county.departments),
                 )
                 staff_id = staff.id
         except ApiError as exc:

@@ -23,7 +23,11 @@ def login(body: LoginRequest, request: Request, session: WriteDB, settings: Sett
     if staff is None:
         raise ApiError(401, "아이디 또는 비밀번호가 올바르지 않습니다.", "bad_credentials")
     token, row = service.open_session(
-        session, staff, secret=settings.session_secret.get_secret_value(), ttl_minutes=settings.session_ttl_minutes, now=now
+        session,
+        staff,
+        secret=settings.session_secret.get_secret_value(),
+        ttl_minutes=settings.session_ttl_minutes,
+        now=now,
     )
     session.commit()
     return LoginResponse(access_token=token, expires_at=row.expires_at, staff=StaffOut.model_validate(staff))
@@ -42,8 +46,9 @@ def me(principal: AnyStaff):
 
 
 @router.get("", response_model=list[StaffOut], summary="직원 목록 (부서장: 자기 부서, 관리자: 전체)")
-def list_staff(principal: ManagerOrAdmin, session: ReadDB,
-               department_id: Annotated[str | None, Query(max_length=40)] = None):
+def list_staff(
+    principal: ManagerOrAdmin, session: ReadDB, department_id: Annotated[str | None, Query(max_length=40)] = None
+):
     query = select(Staff).order_by(Staff.id)
     if not principal.is_admin:
         department_id = principal.staff.department_id
@@ -55,8 +60,14 @@ def list_staff(principal: ManagerOrAdmin, session: ReadDB,
 @router.post("", response_model=StaffOut, status_code=201, summary="직원 계정 생성 (관리자)")
 def create_staff(body: StaffCreate, principal: AdminOnly, session: WriteDB, county: CountyDep, now: Now):
     staff = service.create_staff(
-        session, username=body.username, display_name=body.display_name, role=body.role,
-        department_id=body.department_id, password=body.password, now=now, known_departments=set(county.departments),
+        session,
+        username=body.username,
+        display_name=body.display_name,
+        role=body.role,
+        department_id=body.department_id,
+        password=body.password,
+        now=now,
+        known_departments=set(county.departments),
     )
     session.commit()
     return StaffOut.model_validate(staff)

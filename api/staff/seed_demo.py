@@ -8,6 +8,7 @@ Accounts (all with password DEMO_PASSWORD below):
   <department_id>.officer    officer, e.g. construction_roads.officer
 Refuses to run when APP_ENV=production or when any staff account exists.
 """
+
 from __future__ import annotations
 
 import sys
@@ -24,13 +25,40 @@ DEMO_PASSWORD = "demo-yeoncheon-2026"
 def seed(session, county, now) -> int:
     # One hash shared by all demo accounts: hashing ~40 times with argon2 would take seconds.
     hashed = hash_password(DEMO_PASSWORD)
-    rows = [Staff(username="admin", display_name="데모 관리자", role="admin", department_id=None,
-                  password_hash=hashed, is_active=True, created_at=now)]
+    rows = [
+        Staff(
+            username="admin",
+            display_name="데모 관리자",
+            role="admin",
+            department_id=None,
+            password_hash=hashed,
+            is_active=True,
+            created_at=now,
+        )
+    ]
     for dept in county.departments.values():
-        rows.append(Staff(username=f"{dept.id}.manager", display_name=f"{dept.name} 부서장", role="manager",
-                          department_id=dept.id, password_hash=hashed, is_active=True, created_at=now))
-        rows.append(Staff(username=f"{dept.id}.officer", display_name=f"{dept.name} 담당자", role="officer",
-                          department_id=dept.id, password_hash=hashed, is_active=True, created_at=now))
+        rows.append(
+            Staff(
+                username=f"{dept.id}.manager",
+                display_name=f"{dept.name} 부서장",
+                role="manager",
+                department_id=dept.id,
+                password_hash=hashed,
+                is_active=True,
+                created_at=now,
+            )
+        )
+        rows.append(
+            Staff(
+                username=f"{dept.id}.officer",
+                display_name=f"{dept.name} 담당자",
+                role="officer",
+                department_id=dept.id,
+                password_hash=hashed,
+                is_active=True,
+                created_at=now,
+            )
+        )
     session.add_all(rows)
     return len(rows)
 

@@ -20,8 +20,15 @@ def token_hash(secret: str, token: str) -> str:
 
 
 def create_staff(
-    session: Session, *, username: str, display_name: str, role: str, department_id: str | None, password: str,
-    now: datetime, known_departments: set[str],
+    session: Session,
+    *,
+    username: str,
+    display_name: str,
+    role: str,
+    department_id: str | None,
+    password: str,
+    now: datetime,
+    known_departments: set[str],
 ) -> Staff:
     if role not in ROLES:
         raise ApiError(422, "역할은 officer, manager, admin 중 하나여야 합니다.")
@@ -32,8 +39,13 @@ def create_staff(
     if session.scalar(select(Staff.id).where(Staff.username == username)) is not None:
         raise conflict("이미 사용 중인 아이디입니다.", "username_taken")
     staff = Staff(
-        username=username, display_name=display_name, role=role, department_id=department_id,
-        password_hash=hash_password(password), is_active=True, created_at=now,
+        username=username,
+        display_name=display_name,
+        role=role,
+        department_id=department_id,
+        password_hash=hash_password(password),
+        is_active=True,
+        created_at=now,
     )
     session.add(staff)
     session.flush()
@@ -52,10 +64,15 @@ def authenticate(session: Session, username: str, password: str) -> Staff | None
     return staff
 
 
-def open_session(session: Session, staff: Staff, *, secret: str, ttl_minutes: int, now: datetime) -> tuple[str, StaffSession]:
+def open_session(
+    session: Session, staff: Staff, *, secret: str, ttl_minutes: int, now: datetime
+) -> tuple[str, StaffSession]:
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     row = StaffSession(
-        token_hash=token_hash(secret, token), staff_id=staff.id, created_at=now, expires_at=now + timedelta(minutes=ttl_minutes)
+        token_hash=token_hash(secret, token),
+        staff_id=staff.id,
+        created_at=now,
+        expires_at=now + timedelta(minutes=ttl_minutes),
     )
     session.add(row)
     session.flush()

@@ -10,8 +10,10 @@ from bot.action_server import caller_check
 if __name__ == "__main__":
     token = os.environ.get("ACTION_SERVER_TOKEN")
     if not token:
-        sys.exit("bot.action_server: set ACTION_SERVER_TOKEN (the Rasa server sends it; scripts/start.sh makes one "
-                 "in var/action-token)")
+        sys.exit(
+            "bot.action_server: set ACTION_SERVER_TOKEN (the Rasa server sends it; scripts/start.sh makes one "
+            "in var/action-token)"
+        )
     os.environ["SANIC_HOST"] = os.environ.get("ACTION_HOST") or "127.0.0.1"
     caller_check.install(token)
 

@@ -59,13 +59,16 @@ PENDING_TEXT = "답변 보기"
 # What a citizen sends to get what is waiting for them: a late answer, then further pages.
 SHOW_PENDING = {PENDING_TEXT, kakao_response.MORE_TEXT}
 
-LATE_TEXT = ("답변을 준비하는 데 시간이 조금 더 걸리고 있습니다. 말씀하신 내용은 잘 받았으니 "
-             "잠시 뒤 '답변 보기'를 눌러 주십시오.")
+LATE_TEXT = (
+    "답변을 준비하는 데 시간이 조금 더 걸리고 있습니다. 말씀하신 내용은 잘 받았으니 "
+    "잠시 뒤 '답변 보기'를 눌러 주십시오."
+)
 CALLBACK_WAIT_TEXT = "답변을 준비하고 있습니다. 잠시만 기다려 주십시오."
 EMPTY_TEXT = "말씀을 입력해 주십시오. 민원 접수, 처리 현황 확인, 궁금한 점 안내를 도와드립니다."
 NO_ANSWER_TEXT = "말씀 잘 받았습니다. 더 도와드릴 일이 있으면 말씀해 주십시오."
-ERROR_TEXT = ("죄송합니다. 답변을 준비하는 중에 문제가 생겼습니다. 잠시 뒤 다시 말씀해 주시거나 "
-              "군청 대표전화로 문의해 주십시오.")
+ERROR_TEXT = (
+    "죄송합니다. 답변을 준비하는 중에 문제가 생겼습니다. 잠시 뒤 다시 말씀해 주시거나 군청 대표전화로 문의해 주십시오."
+)
 MISSING_SECRET_TEXT = "인증 정보가 없는 요청입니다. 군청 카카오톡 채널을 통해 이용해 주십시오."
 WRONG_SECRET_TEXT = "허용되지 않은 요청입니다. 군청 카카오톡 채널을 통해 이용해 주십시오."
 
@@ -104,16 +107,24 @@ class KakaoInput(InputChannel):
         budget = os.environ.get("KAKAO_TIME_BUDGET") or credentials.get("time_budget", 4.0)
         hosts = os.environ.get("KAKAO_CALLBACK_HOSTS")
         hosts = hosts.split(",") if hosts else credentials.get("callback_hosts") or []
-        return cls(secret_header=credentials.get("secret_header") or "X-Kakao-Skill-Secret",
-                   secret=os.environ.get(secret_env) or None,
-                   time_budget=float(budget),
-                   retry_window=float(credentials.get("retry_window", 3.0)),
-                   max_utterance=int(credentials.get("max_utterance", 2000)),
-                   callback_hosts=[h.strip().lower() for h in hosts if h.strip()])
+        return cls(
+            secret_header=credentials.get("secret_header") or "X-Kakao-Skill-Secret",
+            secret=os.environ.get(secret_env) or None,
+            time_budget=float(budget),
+            retry_window=float(credentials.get("retry_window", 3.0)),
+            max_utterance=int(credentials.get("max_utterance", 2000)),
+            callback_hosts=[h.strip().lower() for h in hosts if h.strip()],
+        )
 
-    def __init__(self, secret_header: str = "X-Kakao-Skill-Secret", secret: Optional[str] = None,
-                 time_budget: float = 4.0, retry_window: float = 3.0, max_utterance: int = 2000,
-                 callback_hosts: Optional[List[str]] = None):
+    def __init__(
+        self,
+        secret_header: str = "X-Kakao-Skill-Secret",
+        secret: Optional[str] = None,
+        time_budget: float = 4.0,
+        retry_window: float = 3.0,
+        max_utterance: int = 2000,
+        callback_hosts: Optional[List[str]] = None,
+    ):
         self.secret_header = secret_header
         self.secret = secret
         self.time_budget = time_budget
@@ -155,8 +166,11 @@ class KakaoInput(InputChannel):
             if turn is None:
                 turn = self._start_turn(citizen, skill, key, on_new_message)
             else:
-                log.info("kakao channel: user %s repeated a request (%s); answered from the first",
-                         user_ref(skill.user_id), turn.state)
+                log.info(
+                    "kakao channel: user %s repeated a request (%s); answered from the first",
+                    user_ref(skill.user_id),
+                    turn.state,
+                )
             return skill_json(await self._answer(citizen, turn, skill, started))
 
         @hook.listener("after_server_stop")
@@ -179,15 +193,17 @@ class KakaoInput(InputChannel):
 
     # --- turns ----------------------------------------------------------------------------------
 
-    def _start_turn(self, citizen: Citizen, skill: SkillRequest, key: str,
-                    on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Turn:
+    def _start_turn(
+        self, citizen: Citizen, skill: SkillRequest, key: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Turn:
         asks_pending = skill.utterance in SHOW_PENDING
         if asks_pending and not citizen.carried and citizen.pages:
             # The next page of a long answer: no need to ask the bot.
             done = asyncio.get_running_loop().create_future()
             done.set_result([])
-            turn = Turn(key=key, task=done, state=DELIVERED, answered_at=time.monotonic(),
-                        response=citizen.pages.pop(0))
+            turn = Turn(
+                key=key, task=done, state=DELIVERED, answered_at=time.monotonic(), response=citizen.pages.pop(0)
+            )
         else:
             carried, citizen.carried = citizen.carried, []
             for earlier in carried:
@@ -204,8 +220,13 @@ class KakaoInput(InputChannel):
         citizen.last = turn
         return turn
 
-    async def _run(self, carried: List[Turn], user_id: str, text: Optional[str],
-                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> List[Dict[str, Any]]:
+    async def _run(
+        self,
+        carried: List[Turn],
+        user_id: str,
+        text: Optional[str],
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> List[Dict[str, Any]]:
         """The bot's messages for this turn: first those of earlier turns that never reached the citizen."""
         messages: List[Dict[str, Any]] = []
         for earlier in carried:

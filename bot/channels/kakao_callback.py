@@ -19,7 +19,7 @@ import aiohttp
 log = logging.getLogger(__name__)
 
 SENT = "sent"
-FAILED = "failed"    # certainly not delivered
+FAILED = "failed"  # certainly not delivered
 UNKNOWN = "unknown"  # may or may not have been delivered
 
 CALLBACK_LIFETIME = 60.0
@@ -34,8 +34,9 @@ def allowed(url: str, hosts: Collection[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-async def post_once(session: aiohttp.ClientSession, url: str, body: Dict[str, Any], deadline: float,
-                    user: str, timeout: float = 10.0) -> str:
+async def post_once(
+    session: aiohttp.ClientSession, url: str, body: Dict[str, Any], deadline: float, user: str, timeout: float = 10.0
+) -> str:
     """Deliver `body` to `url` before `deadline` (time.monotonic()): SENT, FAILED or UNKNOWN."""
     delay = 0.5
     attempt = 0
@@ -56,8 +57,9 @@ async def post_once(session: aiohttp.ClientSession, url: str, body: Dict[str, An
                     return FAILED
         except (aiohttp.ClientConnectorError, aiohttp.InvalidURL) as exc:
             # Nothing reached the other side: safe to try again.
-            log.warning("kakao callback for user %s: cannot connect (%s, attempt %d)", user, type(exc).__name__,
-                        attempt)
+            log.warning(
+                "kakao callback for user %s: cannot connect (%s, attempt %d)", user, type(exc).__name__, attempt
+            )
             if isinstance(exc, aiohttp.InvalidURL):
                 return FAILED
         except (asyncio.TimeoutError, aiohttp.ClientError) as exc:

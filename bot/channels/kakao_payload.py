@@ -75,5 +75,6 @@ def parse_payload(data: Any) -> SkillRequest:
     utterance = request.get("utterance")
     if not isinstance(utterance, str):
         raise PayloadError(f"{BAD} 'userRequest.utterance'가 없거나 문자열이 아닙니다.", "bad_utterance")
-    return SkillRequest(user_id=user_id.strip(), utterance=utterance.strip(),
-                        callback_url=_callback_url(request.get("callbackUrl")))
+    return SkillRequest(
+        user_id=user_id.strip(), utterance=utterance.strip(), callback_url=_callback_url(request.get("callbackUrl"))
+    )

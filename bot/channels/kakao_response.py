@@ -40,10 +40,11 @@ def split_text(text: str, limit: int = MAX_TEXT) -> List[str]:
     text = text.strip()
     pieces: List[str] = []
     while len(text) > limit:
-        window = text[:limit + 1]
+        window = text[: limit + 1]
         found = [(window.rfind(b), len(b.rstrip())) for b in _BOUNDARIES]
-        cut = next((at + keep for at, keep in found if at >= limit // 2), 0) \
-            or max((at + keep for at, keep in found if at > 0), default=0)
+        cut = next((at + keep for at, keep in found if at >= limit // 2), 0) or max(
+            (at + keep for at, keep in found if at > 0), default=0
+        )
         if cut <= 0:
             cut = limit  # one "word" longer than a whole output: nothing else to do
         pieces.append(text[:cut].rstrip())
@@ -57,9 +58,9 @@ def shorten_label(title: str, limit: int = MAX_LABEL) -> str:
     title = " ".join(title.split())
     if len(title) <= limit:
         return title
-    head = title[:limit - 1]
+    head = title[: limit - 1]
     if " " in head:
-        head = head[:head.rfind(" ")]
+        head = head[: head.rfind(" ")]
     return head.rstrip(" ,.") + "…"
 
 
@@ -112,8 +113,13 @@ def receipt_card(text: str) -> Tuple[Output, str]:
     description: List[str] = []
     while rest and len("\n".join(description + [rest[0]])) <= CARD_DESCRIPTION:
         description.append(rest.pop(0))
-    card = {"textCard": {"title": title, "description": "\n".join(description),
-                         "buttons": [{"label": "처리 현황 보기", "action": "message", "messageText": STATUS_TEXT}]}}
+    card = {
+        "textCard": {
+            "title": title,
+            "description": "\n".join(description),
+            "buttons": [{"label": "처리 현황 보기", "action": "message", "messageText": STATUS_TEXT}],
+        }
+    }
     return card, "\n".join(rest)
 
 
@@ -175,7 +181,7 @@ def pages(messages: Iterable[Dict[str, Any]], empty_text: str) -> List[SkillResp
     outputs, buttons = outputs_of(messages)
     if not outputs:
         outputs = [simple_text(empty_text)]
-    chunks = [outputs[i:i + MAX_OUTPUTS] for i in range(0, len(outputs), MAX_OUTPUTS)]
+    chunks = [outputs[i : i + MAX_OUTPUTS] for i in range(0, len(outputs), MAX_OUTPUTS)]
     more = [quick_reply(MORE_TEXT, MORE_TEXT)]
     return [response(chunk, more) for chunk in chunks[:-1]] + [response(chunks[-1], quick_replies(buttons))]
 
@@ -183,5 +189,3 @@ def pages(messages: Iterable[Dict[str, Any]], empty_text: str) -> List[SkillResp
 def callback_ack(text: str) -> SkillResponse:
     """The immediate answer to a request whose full answer will be posted to its callbackUrl."""
     return {"version": VERSION, "useCallback": True, "data": {"text": text}}
-
-

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 # Turn states: who is going to bring the answer to the citizen.
-RUNNING = "running"      # the request is still waiting for it
-CALLBACK = "callback"    # the callback sender
-CARRIED = "carried"      # the citizen's next request (late without a callback, or the callback failed)
+RUNNING = "running"  # the request is still waiting for it
+CALLBACK = "callback"  # the callback sender
+CARRIED = "carried"  # the citizen's next request (late without a callback, or the callback failed)
 DELIVERED = "delivered"  # nobody: the citizen has it
 
 

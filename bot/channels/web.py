@@ -65,8 +65,12 @@ def answer_from_tracker(events: List[Any], sender_id: Text, message_id: Text) ->
         elif isinstance(event, BotUttered) and answer is not None:
             data = event.data or {}
             if event.text or data.get("buttons") or data.get("quick_replies") or data.get("image"):
-                item = {"recipient_id": sender_id, "text": event.text,
-                        "buttons": data.get("buttons") or data.get("quick_replies"), "image": data.get("image")}
+                item = {
+                    "recipient_id": sender_id,
+                    "text": event.text,
+                    "buttons": data.get("buttons") or data.get("quick_replies"),
+                    "image": data.get("image"),
+                }
                 answer.append({k: v for k, v in item.items() if v})
             if data.get("custom"):
                 answer.append({"recipient_id": sender_id, "custom": data["custom"]})
@@ -101,13 +105,15 @@ class WebInput(RestInput):
         tracker = await agent.tracker_store.retrieve(sender_id)
         return answer_from_tracker(list(tracker.events), sender_id, message_id) if tracker else None
 
-    async def _process(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, sender_id: Text,
-                       message_id: Text) -> Answer:
+    async def _process(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: Text, sender_id: Text, message_id: Text
+    ) -> Answer:
         key = (sender_id, message_id)
         try:
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(text, collector, sender_id, input_channel=self.name(),
-                                             message_id=message_id))
+            await on_new_message(
+                UserMessage(text, collector, sender_id, input_channel=self.name(), message_id=message_id)
+            )
             self._answered[key] = (time.monotonic(), collector.messages)
             return collector.messages
         finally:

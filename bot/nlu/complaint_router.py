@@ -186,8 +186,11 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         if not diet:
             return
         post = self._is_post(message.get(TEXT))
-        others = {r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY] for r in diet
-                  if not r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)}
+        others = {
+            r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY]
+            for r in diet
+            if not r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
+        }
         complaint_mass = sum(
             r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
         )

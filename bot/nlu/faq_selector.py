@@ -43,5 +43,8 @@ class FaqResponseSelector(ResponseSelector):
     def _may_be_faq(self, message: Message) -> bool:
         if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == self.retrieval_intent:
             return True
-        return not is_post(message.get(TEXT) or "", self.component_config["post_min_chars"],
-                           self.component_config["post_min_sentences"])
+        return not is_post(
+            message.get(TEXT) or "",
+            self.component_config["post_min_chars"],
+            self.component_config["post_min_sentences"],
+        )

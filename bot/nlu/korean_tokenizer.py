@@ -50,8 +50,7 @@ class KoreanTokenizer(Tokenizer):
         self.analyzer = config["analyzer"].lower()
         if self.analyzer not in morphology.SUPPORTED_ANALYZERS:
             raise ValueError(
-                f"KoreanTokenizer: unknown analyzer '{self.analyzer}', "
-                f"choose one of {morphology.SUPPORTED_ANALYZERS}"
+                f"KoreanTokenizer: unknown analyzer '{self.analyzer}', choose one of {morphology.SUPPORTED_ANALYZERS}"
             )
         names = gazetteer.place_names(config.get("county_config")) if config["keep_place_names"] else []
         self.protected = morphology.compile_protected(names)

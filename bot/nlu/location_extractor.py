@@ -60,9 +60,7 @@ class CountyLocationExtractor(GraphComponent, EntityExtractorMixin):
         entities = list(existing)
         for ent, place in spacy_korean.locations(doc, self.county_config):
             start, end = ent.start_char, ent.end_char
-            covered = any(
-                e["entity"] == "location" and e["start"] < end and start < e["end"] for e in existing
-            )
+            covered = any(e["entity"] == "location" and e["start"] < end and start < e["end"] for e in existing)
             if not covered:
                 entities.append(self._entity("location", start, end, place.canonical, ent.text))
             entities.append(self._entity("township", start, end, place.township, ent.text))

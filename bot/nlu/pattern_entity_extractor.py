@@ -41,7 +41,7 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
                     "value": f.value,
                     "confidence_entity": 1.0,
                     "extractor": self.__class__.__name__,
-                    "text": text[f.start:f.end],
+                    "text": text[f.start : f.end],
                 }
                 for f in pattern_entities.extract(text)
                 # A road address DIET or the gazetteer already marked is not added twice.

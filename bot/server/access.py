@@ -39,8 +39,10 @@ def run_arguments(args: Sequence[str], env: Mapping[str, str]) -> List[str]:
     if "--enable-api" in args and not _has_option(args, "--auth-token", "--jwt-secret"):
         token = env.get("RASA_TOKEN")
         if not token:
-            raise SystemExit("bot.server: --enable-api needs RASA_TOKEN (Rasa's HTTP API must not be open; the API "
-                             "sends the same token); scripts/start.sh makes one in var/rasa-token")
+            raise SystemExit(
+                "bot.server: --enable-api needs RASA_TOKEN (Rasa's HTTP API must not be open; the API "
+                "sends the same token); scripts/start.sh makes one in var/rasa-token"
+            )
         args.append(f"--auth-token={token}")  # one argument: a token may start with "-"
     return args
 

@@ -60,8 +60,9 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def service(api_server):
     """An httpx client with the bot's service token (as the action server uses it)."""
-    client = httpx.Client(base_url=api_server["url"] + "/api/v1", timeout=10,
-                          headers={"Authorization": f"Bearer {api_server['token']}"})
+    client = httpx.Client(
+        base_url=api_server["url"] + "/api/v1", timeout=10, headers={"Authorization": f"Bearer {api_server['token']}"}
+    )
     yield client
     client.close()
 
@@ -89,4 +90,5 @@ def filled_form():
         slots = dict(FILLED_FORM, phone=unique_phone(), complaint_nonce=uuid.uuid4().hex)
         slots.update(overrides)
         return slots
+
     return make

@@ -33,8 +33,12 @@ def test_every_form_slot_has_a_question():
     responses = set(DOMAIN.get("responses") or {})
     for form, spec in DOMAIN["forms"].items():
         for slot in spec["required_slots"]:
-            candidates = {f"action_ask_{form}_{slot}", f"action_ask_{slot}",
-                          f"utter_ask_{form}_{slot}", f"utter_ask_{slot}"}
+            candidates = {
+                f"action_ask_{form}_{slot}",
+                f"action_ask_{slot}",
+                f"utter_ask_{form}_{slot}",
+                f"utter_ask_{slot}",
+            }
             assert candidates & (actions | responses), (form, slot)
 
 

@@ -1,5 +1,6 @@
 """The end-of-chat rating: asked once on goodbye after a complaint was filed or checked, the answer read by its
 words (score and comment, or a skip), recorded once per conversation in the API."""
+
 from __future__ import annotations
 
 import uuid
@@ -29,11 +30,13 @@ def test_goodbye_asks_once_and_only_after_a_complaint():
     filed = {"known_receipts": ["2026-000123"]}
     messages, events = run_action(ActionEndChat(), make_tracker(filed, text="안녕히 계세요", intent="goodbye"))
     assert messages == [] and slots_of(events) == {"chat_rating_state": "offered"}
-    assert {"event": "followup", "name": "chat_rating_form"} in [{k: e.get(k) for k in ("event", "name")}
-                                                                  for e in events]
+    assert {"event": "followup", "name": "chat_rating_form"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
     for state in ("offered", "done"):  # never twice in a conversation
-        messages, events = run_action(ActionEndChat(), make_tracker({**filed, "chat_rating_state": state},
-                                                                    text="잘 있어요", intent="goodbye"))
+        messages, events = run_action(
+            ActionEndChat(), make_tracker({**filed, "chat_rating_state": state}, text="잘 있어요", intent="goodbye")
+        )
         assert events == [] and messages[0]["response"] == "utter_goodbye"
     messages, _ = run_action(ActionAskChatRating(), make_tracker(filed))
     assert "1점(매우 불만족)부터 5점(매우 만족)" in texts_of(messages)
@@ -41,8 +44,11 @@ def test_goodbye_asks_once_and_only_after_a_complaint():
 
 
 def _answer(text: str, sender: str):
-    tracker = make_tracker({"known_receipts": ["2026-000123"], "chat_rating_state": "offered",
-                            "requested_slot": "chat_rating"}, text=text, sender_id=sender)
+    tracker = make_tracker(
+        {"known_receipts": ["2026-000123"], "chat_rating_state": "offered", "requested_slot": "chat_rating"},
+        text=text,
+        sender_id=sender,
+    )
     slots = ValidateChatRatingForm().validate_chat_rating(text, None, tracker, {})
     tracker = make_tracker({"chat_rating_state": "offered", **slots}, text=text, sender_id=sender)
     return run_action(ActionRecordChatRating(), tracker)
@@ -69,8 +75,12 @@ def test_a_skip_records_nothing(service):
 
 
 def test_bad_ratings_are_refused_by_the_api(service):
-    for body in ({"conversation_id": "x", "channel": "rest", "score": 0}, {"conversation_id": "", "channel": "rest",
-                 "score": 3}, {"conversation_id": "y", "channel": "fax", "score": 3}):
+    for body in (
+        {"conversation_id": "x", "channel": "rest", "score": 0},
+        {"conversation_id": "", "channel": "rest", "score": 3},
+        {"conversation_id": "y", "channel": "fax", "score": 3},
+    ):
         assert service.post("/chat-ratings", json=body).status_code == 422
-    assert service.post("/chat-ratings", json={"conversation_id": "z", "channel": "rest", "score": 3},
-                        headers={"Authorization": ""}).status_code in (401, 403)
+    assert service.post(
+        "/chat-ratings", json={"conversation_id": "z", "channel": "rest", "score": 3}, headers={"Authorization": ""}
+    ).status_code in (401, 403)

@@ -6,8 +6,12 @@ import pytest
 
 from actions.common import FORM_SLOTS
 from actions.complaint_form import (
-    ActionAskCategoryConfirmed, ActionAskComplaintCategory, ActionAskPrivacyConsent, ActionAskSummaryConfirmed,
-    ValidateComplaintForm, parse_yes_no,
+    ActionAskCategoryConfirmed,
+    ActionAskComplaintCategory,
+    ActionAskPrivacyConsent,
+    ActionAskSummaryConfirmed,
+    ValidateComplaintForm,
+    parse_yes_no,
 )
 from actions.route_complaint import ActionRouteComplaint
 from tests.support.trackers import entity, make_tracker, run_action, slot_event, slots_of, texts_of, user_event
@@ -22,8 +26,14 @@ DOMAIN = {
 def validate(slots, candidates, text="", intent="", entities=None):
     """Run validate_complaint_form as Rasa does: current slots plus freshly extracted candidates at the end."""
     events = [user_event(text, intent, entities)] + [slot_event(k, v) for k, v in candidates.items()]
-    tracker = make_tracker(slots={**slots, **candidates}, text=text, intent=intent, entities=entities, events=events,
-                           active_loop="complaint_form")
+    tracker = make_tracker(
+        slots={**slots, **candidates},
+        text=text,
+        intent=intent,
+        entities=entities,
+        events=events,
+        active_loop="complaint_form",
+    )
     messages, result = run_action(ValidateComplaintForm(), tracker, DOMAIN)
     return texts_of(messages), slots_of(result)
 
@@ -33,14 +43,22 @@ def first_empty_slot(slots):
     return next((name for name in FORM_SLOTS if slots.get(name) is None), None)
 
 
-BEFORE_CONSENT = {"complaint_category": "road_traffic", "category_confirmed": True, "description": "도로가 파손되어 위험합니다.",
-                  "location": "전곡역 앞", "township": "전곡읍", "requested_slot": "privacy_consent"}
+BEFORE_CONSENT = {
+    "complaint_category": "road_traffic",
+    "category_confirmed": True,
+    "description": "도로가 파손되어 위험합니다.",
+    "location": "전곡역 앞",
+    "township": "전곡읍",
+    "requested_slot": "privacy_consent",
+}
 
 
 def test_nonce_set_when_the_form_starts_and_kept_afterwards():
     _, slots = validate({"requested_slot": None}, {})
     assert len(slots["complaint_nonce"]) == 32
-    _, slots = validate({"complaint_nonce": "abc", "requested_slot": "description"}, {"description": "물이 새요 도와주세요"})
+    _, slots = validate(
+        {"complaint_nonce": "abc", "requested_slot": "description"}, {"description": "물이 새요 도와주세요"}
+    )
     assert "complaint_nonce" not in slots
 
 
@@ -77,17 +95,30 @@ def test_unclear_consent_is_asked_again():
 
 def test_words_decide_a_yes_no_answer_before_the_intent():
     # The classifier took "동의함" for deny once; the words say yes.
-    _, slots = validate({**BEFORE_CONSENT, "privacy_consent": None}, {"privacy_consent": "동의함"}, text="동의함",
-                        intent="deny")
+    _, slots = validate(
+        {**BEFORE_CONSENT, "privacy_consent": None}, {"privacy_consent": "동의함"}, text="동의함", intent="deny"
+    )
     assert slots["privacy_consent"] is True
-    _, slots = validate({**BEFORE_CONSENT, "privacy_consent": None}, {"privacy_consent": "개인정보는 좀"}, text="개인정보는 좀",
-                        intent="refuse_personal_info")
+    _, slots = validate(
+        {**BEFORE_CONSENT, "privacy_consent": None},
+        {"privacy_consent": "개인정보는 좀"},
+        text="개인정보는 좀",
+        intent="refuse_personal_info",
+    )
     assert slots["privacy_consent"] is False
-    _, slots = validate({**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
-                        {"category_confirmed": "넹"}, text="넹", intent="nlu_fallback")
+    _, slots = validate(
+        {**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
+        {"category_confirmed": "넹"},
+        text="넹",
+        intent="nlu_fallback",
+    )
     assert slots["category_confirmed"] is True
-    _, slots = validate({**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
-                        {"category_confirmed": "/affirm"}, text="/affirm", intent="affirm")  # a button
+    _, slots = validate(
+        {**BEFORE_CONSENT, "requested_slot": "category_confirmed", "category_confirmed": None},
+        {"category_confirmed": "/affirm"},
+        text="/affirm",
+        intent="affirm",
+    )  # a button
     assert slots["category_confirmed"] is True
 
 
@@ -129,8 +160,13 @@ def test_name_and_phone_validation_after_consent():
     assert first_empty_slot({**after, **slots}) == "summary_confirmed"
 
 
-COMPLETE = {**BEFORE_CONSENT, "privacy_consent": True, "citizen_name": "홍길동", "phone": "010-9876-5432",
-            "requested_slot": "summary_confirmed"}
+COMPLETE = {
+    **BEFORE_CONSENT,
+    "privacy_consent": True,
+    "citizen_name": "홍길동",
+    "phone": "010-9876-5432",
+    "requested_slot": "summary_confirmed",
+}
 
 
 def test_summary_confirmed_completes_the_form():
@@ -174,8 +210,12 @@ def test_description_cleaned_and_long_text_cut_with_notice():
 
 
 def test_location_fills_township_and_unknown_is_accepted():
-    base = {"complaint_category": "road_traffic", "category_confirmed": True, "description": "포트홀이 있어요",
-            "requested_slot": "location"}
+    base = {
+        "complaint_category": "road_traffic",
+        "category_confirmed": True,
+        "description": "포트홀이 있어요",
+        "requested_slot": "location",
+    }
     _, slots = validate(base, {"location": "은대리 마을회관 앞"})
     assert slots["location"] == "은대리 마을회관 앞" and slots["township"] == "전곡읍"
     assert slots["requested_slot"] == "privacy_consent"
@@ -192,7 +232,9 @@ def test_category_denied_then_chosen_from_the_list():
     # The citizen answers with a number from the list: extracted, and no second confirmation.
     tracker_slots = {"complaint_category": None, "category_confirmed": None, "requested_slot": "complaint_category"}
     events = [user_event("3", "nlu_fallback")]
-    tracker = make_tracker(slots=tracker_slots, text="3", intent="nlu_fallback", events=events, active_loop="complaint_form")
+    tracker = make_tracker(
+        slots=tracker_slots, text="3", intent="nlu_fallback", events=events, active_loop="complaint_form"
+    )
     _, result = run_action(ValidateComplaintForm(), tracker, DOMAIN)
     slots = slots_of(result)
     assert slots["complaint_category"] == "water_sewer" and slots["category_confirmed"] is True
@@ -202,8 +244,13 @@ def test_category_denied_then_chosen_from_the_list():
 def test_category_from_a_complaint_intent_also_fills_the_description():
     tracker_slots = {"requested_slot": "complaint_category"}
     text = "우리 집 앞 하수구가 막혀서 물이 역류하고 있어요"
-    tracker = make_tracker(slots=tracker_slots, text=text, intent="complaint_water_sewer", events=[user_event(text)],
-                           active_loop="complaint_form")
+    tracker = make_tracker(
+        slots=tracker_slots,
+        text=text,
+        intent="complaint_water_sewer",
+        events=[user_event(text)],
+        active_loop="complaint_form",
+    )
     _, result = run_action(ValidateComplaintForm(), tracker, DOMAIN)
     slots = slots_of(result)
     assert slots["complaint_category"] == "water_sewer" and slots["description"] == text
@@ -213,7 +260,9 @@ def test_category_from_a_complaint_intent_also_fills_the_description():
 def test_questions():
     messages, _ = run_action(ActionAskComplaintCategory(), make_tracker())
     assert "14. 일반행정·기타" in texts_of(messages)
-    messages, _ = run_action(ActionAskCategoryConfirmed(), make_tracker(slots={"complaint_category": "environment_waste"}))
+    messages, _ = run_action(
+        ActionAskCategoryConfirmed(), make_tracker(slots={"complaint_category": "environment_waste"})
+    )
     assert "'환경·청소' 분야 민원으로 환경보호과에" in texts_of(messages)
     messages, _ = run_action(ActionAskPrivacyConsent(), make_tracker())
     assert "수집 항목: 이름, 연락처" in texts_of(messages) and messages[0]["buttons"]
@@ -229,12 +278,18 @@ def test_route_complaint_prefills_the_form():
     messages, events = run_action(ActionRouteComplaint(), tracker)
     slots = slots_of(events)
     assert "건설과(031-839-2221)" in texts_of(messages)
-    assert slots == {"complaint_category": "road_traffic", "description": text, "location": "전곡역 앞", "township": "전곡읍",
-                     "complaint_prediction": {"category": "road_traffic", "confidence": 0.9, "runner_ups": []}}
+    assert slots == {
+        "complaint_category": "road_traffic",
+        "description": text,
+        "location": "전곡역 앞",
+        "township": "전곡읍",
+        "complaint_prediction": {"category": "road_traffic", "confidence": 0.9, "runner_ups": []},
+    }
 
 
 def test_status_form_collects_receipt_and_phone():
     from actions.status_form import ValidateStatusForm
+
     domain = {"forms": {"status_form": {"required_slots": ["receipt_number", "phone"]}}}
 
     def run(slots, candidates):
@@ -250,7 +305,9 @@ def test_status_form_collects_receipt_and_phone():
     text, slots = run({"requested_slot": "phone", "receipt_number": "2026-000123"}, {"phone": "몰라요"})
     assert slots["phone"] is None and "뒤 4자리" in text
     # A phone verified earlier in the conversation is not asked again.
-    text, slots = run({"requested_slot": "receipt_number", "verified_phone": "010-1234-5678"}, {"receipt_number": "2026-000123"})
+    text, slots = run(
+        {"requested_slot": "receipt_number", "verified_phone": "010-1234-5678"}, {"receipt_number": "2026-000123"}
+    )
     assert slots["requested_slot"] is None
 
 
@@ -259,10 +316,16 @@ def test_misconduct_report_is_prepared_as_misconduct():
     messages, events = run_action(ActionRouteComplaint(), make_tracker(text=text, intent="report_staff_misconduct"))
     assert "기획감사실(031-839-2021)" in texts_of(messages)
     # The compensation procedure and standard from the county file.
-    assert ("불만 접수(주관부서) → 담당자 배정(1일 이내) → 분야별 담당자 확인·조사(2일 이내) → 조사결과 확인(2일 이내) → "
-            "시정·개선 조치(3일) → 조치 결과 통보") in texts_of(messages)
+    assert (
+        "불만 접수(주관부서) → 담당자 배정(1일 이내) → 분야별 담당자 확인·조사(2일 이내) → 조사결과 확인(2일 이내) → "
+        "시정·개선 조치(3일) → 조치 결과 통보"
+    ) in texts_of(messages)
     # The standard's compensation: 문화상품권, 5,000원 only for a repeat visit within the county.
     assert "보상 기준: 조사 결과" in texts_of(messages) and "문화상품권" in texts_of(messages)
     assert "관내 5,000원·기타 지역 10,000원" in texts_of(messages) and "지역화폐" not in texts_of(messages)
-    assert slots_of(events) == {"complaint_kind": "misconduct", "complaint_category": "general_admin",
-                                "category_confirmed": True, "description": text}
+    assert slots_of(events) == {
+        "complaint_kind": "misconduct",
+        "complaint_category": "general_admin",
+        "category_confirmed": True,
+        "description": text,
+    }

@@ -29,10 +29,19 @@ def handoff_detail(admin, handoff_id):
 
 
 def test_handoff_carries_the_transcript_and_form_data(admin):
-    events = conversation(("user", "안녕하세요"), ("bot", "안녕하세요, 연천군 민원 상담 챗봇입니다."),
-                          ("user", "도로에 구멍이 났어요"), ("bot", "어디인지 알려 주세요."), ("user", "상담원 연결해 주세요"))
-    slots = {"complaint_category": "road_traffic", "description": "도로에 구멍이 났어요", "phone": "010-2345-6789",
-             "citizen_name": "홍길동"}
+    events = conversation(
+        ("user", "안녕하세요"),
+        ("bot", "안녕하세요, 연천군 민원 상담 챗봇입니다."),
+        ("user", "도로에 구멍이 났어요"),
+        ("bot", "어디인지 알려 주세요."),
+        ("user", "상담원 연결해 주세요"),
+    )
+    slots = {
+        "complaint_category": "road_traffic",
+        "description": "도로에 구멍이 났어요",
+        "phone": "010-2345-6789",
+        "citizen_name": "홍길동",
+    }
     tracker = make_tracker(slots=slots, text="상담원 연결해 주세요", intent="request_human", events=events)
     in_hours = get_client().calendar_now()["in_office_hours"]
     messages, result = run_action(ActionHandoff(), tracker)
@@ -80,7 +89,9 @@ def test_pending_submission_becomes_an_api_unavailable_handoff_with_callback(adm
     landed = handoff_detail(admin, out["handoff_id"])
     assert landed["reason"] == "api_unavailable"
     assert landed["callback"]["phone"] == slots["phone"] and landed["callback"]["name"] == "홍길동"
-    assert landed["form_data"]["description"] == slots["description"] and landed["form_data"]["pending_submission"] is True
+    assert (
+        landed["form_data"]["description"] == slots["description"] and landed["form_data"]["pending_submission"] is True
+    )
 
 
 def test_handoff_api_down(monkeypatch, closed_port_url):
@@ -115,13 +126,19 @@ def test_praise_without_details_asks_for_them():
 
 def test_praise_api_down(monkeypatch, closed_port_url):
     monkeypatch.setenv("API_URL", closed_port_url)
-    messages, _ = run_action(ActionRecordPraise(), make_tracker(text="재무과 박 팀장님 정말 친절하셨어요", intent="praise_staff"))
+    messages, _ = run_action(
+        ActionRecordPraise(), make_tracker(text="재무과 박 팀장님 정말 친절하셨어요", intent="praise_staff")
+    )
     assert "바로 등록하지 못했습니다" in texts_of(messages)
 
 
 def faq_message(key):
-    return {"text": "질문", "intent": {"name": "faq", "confidence": 0.9}, "entities": [],
-            "response_selector": {"faq": {"response": {"intent_response_key": key, "utter_action": f"utter_{key}"}}}}
+    return {
+        "text": "질문",
+        "intent": {"name": "faq", "confidence": 0.9},
+        "entities": [],
+        "response_selector": {"faq": {"response": {"intent_response_key": key, "utter_action": f"utter_{key}"}}},
+    }
 
 
 def test_faq_rendered_from_the_county_config():
@@ -136,11 +153,23 @@ def test_faq_rendered_from_the_county_config():
 
 def test_faq_falls_back_to_the_response_template():
     messages, _ = run_action(ActionAnswerFaq(), make_tracker(latest_message=faq_message("faq/fees")))
-    assert messages == [{"text": None, "buttons": [], "elements": [], "custom": {}, "template": "utter_faq/fees",
-                         "response": "utter_faq/fees", "image": None, "attachment": None}]
+    assert messages == [
+        {
+            "text": None,
+            "buttons": [],
+            "elements": [],
+            "custom": {},
+            "template": "utter_faq/fees",
+            "response": "utter_faq/fees",
+            "image": None,
+            "attachment": None,
+        }
+    ]
     messages, _ = run_action(ActionAnswerFaq(), make_tracker(text="?", intent="faq"))
     assert messages[0]["response"] == "utter_default"
-    assert faq_key({"response_selector": {"faq": {"response": {"utter_action": "utter_faq/location"}}}}) == "faq/location"
+    assert (
+        faq_key({"response_selector": {"faq": {"response": {"utter_action": "utter_faq/location"}}}}) == "faq/location"
+    )
 
 
 # --- both office-hours branches, on API processes with a fixed clock --------------------------------
@@ -159,7 +188,9 @@ def test_in_office_hours_an_officer_takes_over(fixed_clock_apis, monkeypatch):
 def test_a_threat_ends_the_conversation_flagged_without_asking_for_a_number(fixed_clock_apis, monkeypatch):
     monkeypatch.setenv("API_URL", fixed_clock_apis["out_of_hours"])
     slots = {"handoff_reason": "threat", "abuse_escalated": True}
-    messages, result = run_action(ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse"))
+    messages, result = run_action(
+        ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse")
+    )
     assert "여기서 마치겠습니다" in texts_of(messages) and "전화번호를 남겨" not in texts_of(messages)
     assert slots_of(result)["handoff_id"] and slots_of(result)["abuse_escalated"] is False
     assert {"event": "pause", "timestamp": None} not in result
@@ -169,16 +200,28 @@ def test_out_of_office_hours_a_callback_is_arranged(fixed_clock_apis, monkeypatc
     monkeypatch.setenv("API_URL", fixed_clock_apis["out_of_hours"])
     sender = f"kakao-{uuid.uuid4().hex[:8]}"
     # No number known yet: ask for one (nothing filed yet).
-    messages, result = run_action(ActionHandoff(), make_tracker(text="상담원", intent="request_human", sender_id=sender))
+    messages, result = run_action(
+        ActionHandoff(), make_tracker(text="상담원", intent="request_human", sender_id=sender)
+    )
     assert slots_of(result) == {"callback_requested": True}
     assert "업무시간(평일 09:00~18:00" in texts_of(messages)
     assert "다음 업무시간(2026년 3월 9일(월) 오전 9시)" in texts_of(messages)
     # The callback form filled the number: the handoff is filed with it.
-    slots = {"callback_requested": True, "callback_phone": "010 5555 1234", "callback_name": "김영희",
-             "callback_preferred_time": "오후 2시 이후"}
-    messages, result = run_action(ActionHandoff(), make_tracker(slots=slots, text="01055551234", sender_id=sender,
-                                                                events=conversation(("user", "상담원"), ("bot", "연락처를 남겨 주세요"),
-                                                                                    ("user", "01055551234"))))
+    slots = {
+        "callback_requested": True,
+        "callback_phone": "010 5555 1234",
+        "callback_name": "김영희",
+        "callback_preferred_time": "오후 2시 이후",
+    }
+    messages, result = run_action(
+        ActionHandoff(),
+        make_tracker(
+            slots=slots,
+            text="01055551234",
+            sender_id=sender,
+            events=conversation(("user", "상담원"), ("bot", "연락처를 남겨 주세요"), ("user", "01055551234")),
+        ),
+    )
     text = texts_of(messages)
     assert slots_of(result)["handoff_id"] and slots_of(result)["callback_requested"] is False
     assert "010-****-1234" in text and "2026년 3월 9일(월) 오전 9시 이후 담당 직원이 연락드리겠습니다" in text
@@ -187,7 +230,9 @@ def test_out_of_office_hours_a_callback_is_arranged(fixed_clock_apis, monkeypatc
 def test_a_threat_with_the_api_down_still_ends_politely_and_says_only_what_is_true(monkeypatch, closed_port_url):
     monkeypatch.setenv("API_URL", closed_port_url)
     slots = {"handoff_reason": "threat", "abuse_escalated": True}
-    messages, result = run_action(ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse"))
+    messages, result = run_action(
+        ActionHandoff(), make_tracker(slots=slots, text="찾아가서 가만 안 둔다", intent="abuse")
+    )
     text = texts_of(messages)
     assert "여기서 마치겠습니다" in text and "전달되었습니다" not in text
     assert slots_of(result)["handoff_pending"] is True and slots_of(result)["abuse_escalated"] is False
@@ -197,8 +242,9 @@ def test_in_office_hours_the_web_widget_gets_the_live_chat_token(fixed_clock_api
     import httpx
 
     monkeypatch.setenv("API_URL", fixed_clock_apis["in_hours"])
-    messages, result = run_action(ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human",
-                                                                channel="web"))
+    messages, result = run_action(
+        ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human", channel="web")
+    )
     [custom] = [m["custom"] for m in messages if m.get("custom")]
     assert custom["handoff"]["id"] == slots_of(result)["handoff_id"]
     # The token opens this handoff's chat for the citizen, and nothing else does.
@@ -206,6 +252,7 @@ def test_in_office_hours_the_web_widget_gets_the_live_chat_token(fixed_clock_api
     assert httpx.get(url, headers={"X-Handoff-Token": custom["handoff"]["token"]}).json()["state"] == "waiting"
     assert httpx.get(url).status_code == 404
 
-    kakao_messages, _ = run_action(ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human",
-                                                                 channel="kakao"))
+    kakao_messages, _ = run_action(
+        ActionHandoff(), make_tracker(text="상담원 연결해 주세요", intent="request_human", channel="kakao")
+    )
     assert not any(m.get("custom") for m in kakao_messages)

@@ -24,8 +24,9 @@ def check(text="", entities=None, slots=None):
 def test_receipt_and_phone_read_back_in_plain_korean():
     phone = unique_phone()
     receipt = file(phone)
-    text, slots = check(f"{receipt} {phone} 처리 어떻게 됐어요?",
-                        [entity("receipt_number", receipt), entity("phone", phone)])
+    text, slots = check(
+        f"{receipt} {phone} 처리 어떻게 됐어요?", [entity("receipt_number", receipt), entity("phone", phone)]
+    )
     assert f"접수번호 {receipt}" in text
     assert "현재 단계: 접수" in text and "건설과(031-839-2221)" in text
     assert "처리 기한:" in text and "년" in text

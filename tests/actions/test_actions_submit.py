@@ -37,7 +37,11 @@ def test_submit_files_the_complaint_and_reads_the_receipt_back(filled_form, admi
     assert landed["description"] == slots["description"]
     assert landed["citizen_name"] == "홍길동" and landed["phone"] == slots["phone"]
     assert landed["township"] == "전곡읍" and landed["location"] == "전곡역 앞 사거리"
-    assert landed["channel"] == "kakao" and landed["kind"] == "grievance" and landed["department_id"] == "construction_roads"
+    assert (
+        landed["channel"] == "kakao"
+        and landed["kind"] == "grievance"
+        and landed["department_id"] == "construction_roads"
+    )
     assert korean_date(landed["due_date"]) in text
     # The conversation remembers the receipt; the form is cleared for a next complaint.
     assert events["known_receipts"] == [receipt] and events["receipt_number"] == receipt
@@ -66,8 +70,10 @@ def test_second_complaint_in_the_same_conversation_gets_a_new_key(filled_form, s
     slots = filled_form()
     first, _ = submit(slots, sender_id=sender)
     # After the first submission the nonce was reset; the next form run sets a new one.
-    second, events = submit({**slots, "complaint_nonce": uuid.uuid4().hex, "description": "두 번째 민원: 가로등이 꺼져 있어요."},
-                            sender_id=sender)
+    second, events = submit(
+        {**slots, "complaint_nonce": uuid.uuid4().hex, "description": "두 번째 민원: 가로등이 꺼져 있어요."},
+        sender_id=sender,
+    )
     assert RECEIPT.search(first).group(1) != RECEIPT.search(second).group(1)
     assert len(service.post("/complaints/lookup", json={"phone": slots["phone"]}).json()["complaints"]) == 2
     assert idempotency_key(sender, "a") != idempotency_key(sender, "b")
@@ -92,7 +98,9 @@ def test_api_down_is_told_honestly_and_the_data_kept(filled_form, monkeypatch, c
 
 
 def test_bad_input_is_cleaned_before_it_lands(filled_form, admin):
-    description = ("<script>alert('x')</script><b>하수구</b> 냄새가 심해요 😷🤢 '; DROP TABLE complaints; --\n" + "가" * 10_000)
+    description = (
+        "<script>alert('x')</script><b>하수구</b> 냄새가 심해요 😷🤢 '; DROP TABLE complaints; --\n" + "가" * 10_000
+    )
     slots = filled_form(description=description, location="<i>연천역</i>   앞 🚏", complaint_category="water_sewer")
     text, _ = submit(slots)
     receipt = RECEIPT.search(text).group(1)
@@ -133,8 +141,11 @@ def test_priority_flags_are_set_and_said(filled_form, admin):
 
 
 def test_misconduct_goes_to_the_misconduct_department(filled_form, admin):
-    slots = filled_form(complaint_kind="misconduct", complaint_category="general_admin",
-                        description="민원실 직원이 반말을 하고 서류를 던졌습니다.")
+    slots = filled_form(
+        complaint_kind="misconduct",
+        complaint_category="general_admin",
+        description="민원실 직원이 반말을 하고 서류를 던졌습니다.",
+    )
     text, _ = submit(slots)
     landed = detail(admin, RECEIPT.search(text).group(1))
     assert landed["kind"] == "misconduct" and landed["department_id"] == "planning_audit"
@@ -146,8 +157,19 @@ def test_reset_after_a_cancelled_form_clears_the_complaint_but_keeps_known_recei
     messages, events = run_action(ActionResetComplaint(), make_tracker(slots=slots, text="그만할래요", intent="stop"))
     assert messages == []
     cleared = slots_of(events)
-    for name in ("complaint_category", "category_confirmed", "description", "location", "township",
-                 "privacy_consent", "citizen_name", "phone", "complaint_nonce", "privacy_consent_at", "requested_slot"):
+    for name in (
+        "complaint_category",
+        "category_confirmed",
+        "description",
+        "location",
+        "township",
+        "privacy_consent",
+        "citizen_name",
+        "phone",
+        "complaint_nonce",
+        "privacy_consent_at",
+        "requested_slot",
+    ):
         assert cleared[name] is None, name
     assert cleared["pending_submission"] is False
     assert "known_receipts" not in cleared and "verified_phone" not in cleared

@@ -34,10 +34,13 @@ def test_route_complaint_keeps_the_prediction_of_the_message():
     _, events = run_action(ActionRouteComplaint(), tracker)
     prediction = slots_of(events)["complaint_prediction"]
     assert prediction == {
-        "category": "road_traffic", "confidence": 0.71,
-        "runner_ups": [{"category": "water_sewer", "confidence": 0.08},
-                       {"category": "environment_waste", "confidence": 0.05},
-                       {"category": "parks_forest", "confidence": 0.02}],
+        "category": "road_traffic",
+        "confidence": 0.71,
+        "runner_ups": [
+            {"category": "water_sewer", "confidence": 0.08},
+            {"category": "environment_waste", "confidence": 0.05},
+            {"category": "parks_forest", "confidence": 0.02},
+        ],
     }
 
 
@@ -54,8 +57,13 @@ def conversation(phone: str):
 
 
 def test_submit_sends_the_transcript_and_the_prediction(filled_form, admin):
-    slots = filled_form(complaint_prediction={"category": "road_traffic", "confidence": 0.71,
-                                              "runner_ups": [{"category": "water_sewer", "confidence": 0.08}]})
+    slots = filled_form(
+        complaint_prediction={
+            "category": "road_traffic",
+            "confidence": 0.71,
+            "runner_ups": [{"category": "water_sewer", "confidence": 0.08}],
+        }
+    )
     events = conversation(slots["phone"])
     tracker = make_tracker(slots=slots, events=events, text="네", intent="affirm", channel="kakao")
     messages, result = run_action(ActionSubmitComplaint(), tracker)

@@ -10,25 +10,42 @@ from actions import county, texts
 from actions.validation import clean_description, clean_line, normalize_name, was_truncated
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("홍길동", "홍길동"),
-    ("  홍길동 ", "홍길동"),
-    ("홍길동입니다", "홍길동"),
-    ("제 이름은 김민수예요", "김민수"),
-    ("저는 남궁민수입니다.", "남궁민수"),
-    ("이순", "이순"),
-    ("John Smith", "John Smith"),
-    ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
-    ("독고 영재", "독고 영재"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("홍길동", "홍길동"),
+        ("  홍길동 ", "홍길동"),
+        ("홍길동입니다", "홍길동"),
+        ("제 이름은 김민수예요", "김민수"),
+        ("저는 남궁민수입니다.", "남궁민수"),
+        ("이순", "이순"),
+        ("John Smith", "John Smith"),
+        ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
+        ("독고 영재", "독고 영재"),
+    ],
+)
 def test_name_valid(raw, expected):
     assert normalize_name(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [
-    "", "홍", "ㅎㄱㄷ", "홍길동1", "<script>alert(1)</script>", "<b>홍길동</b>", "홍길동😀", "a" * 21,
-    "'; DROP TABLE--", "010-1234-5678", None, "홍길동!!", "-홍길동",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "홍",
+        "ㅎㄱㄷ",
+        "홍길동1",
+        "<script>alert(1)</script>",
+        "<b>홍길동</b>",
+        "홍길동😀",
+        "a" * 21,
+        "'; DROP TABLE--",
+        "010-1234-5678",
+        None,
+        "홍길동!!",
+        "-홍길동",
+    ],
+)
 def test_name_invalid(raw):
     assert normalize_name(raw) is None
 

@@ -1,4 +1,5 @@
 """Fixtures for the API tests. Every database test runs on SQLite and on a real, throwaway PostgreSQL."""
+
 from __future__ import annotations
 
 import shutil
@@ -25,6 +26,7 @@ def pytest_configure(config):
 
 
 # --- databases --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def pg():
@@ -91,6 +93,7 @@ def db_url(backend, db_factory) -> str:
 
 # --- app and client ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(DEFAULT_NOW)
@@ -116,6 +119,7 @@ def client(app):
 
 # --- people -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def password_hash() -> str:
     return hash_password(PASSWORD)
@@ -124,5 +128,3 @@ def password_hash() -> str:
 @pytest.fixture
 def people(app, password_hash) -> People:
     return People(app, password_hash)
-
-

@@ -1,4 +1,5 @@
 """Hostile and malformed input: always a 4xx with a Korean message, never a 5xx; text stored verbatim."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,9 @@ BAD_BODIES = {
     "sql_category": complaint_body(category="road_traffic'; DROP TABLE complaints;--"),
     "unknown_field": complaint_body(is_admin=True),
     "consent_missing": {k: v for k, v in complaint_body().items() if k != "privacy_consent"},
-    "naive_consent_time": complaint_body(privacy_consent={"agreed": True, "version": "v1", "agreed_at": "2026-03-03T10:00:00"}),
+    "naive_consent_time": complaint_body(
+        privacy_consent={"agreed": True, "version": "v1", "agreed_at": "2026-03-03T10:00:00"}
+    ),
     "processing_days_overflow": complaint_body(kind="statutory", processing_days=10**30),
 }
 
@@ -48,19 +51,28 @@ def test_malformed_json(client, raw):
 
 
 def test_wrong_content_type_and_oversized_body(client):
-    r = client.post("/api/v1/complaints", content=b"channel=web", headers={**SERVICE, "Content-Type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/api/v1/complaints",
+        content=b"channel=web",
+        headers={**SERVICE, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert 400 <= r.status_code < 500 and not r.json()["detail"].isascii()
-    r = client.post("/api/v1/complaints", content=b"x" * 1_100_000, headers={**SERVICE, "Content-Type": "application/json"})
+    r = client.post(
+        "/api/v1/complaints", content=b"x" * 1_100_000, headers={**SERVICE, "Content-Type": "application/json"}
+    )
     assert r.status_code == 413 and "1MB" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert('x')</script><b>굵게</b>",
-    "'; DROP TABLE complaints; --",
-    "도로가 파였어요 🚧🕳️👨‍👩‍👧 빨리 고쳐 주세요",
-    "줄바꿈\n있는\t글",
-    "Robert'); SELECT * FROM staff WHERE '1'='1",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script><b>굵게</b>",
+        "'; DROP TABLE complaints; --",
+        "도로가 파였어요 🚧🕳️👨‍👩‍👧 빨리 고쳐 주세요",
+        "줄바꿈\n있는\t글",
+        "Robert'); SELECT * FROM staff WHERE '1'='1",
+    ],
+)
 def test_text_is_stored_verbatim(client, people, text):
     rn = create_complaint(client, description=text, location=text.splitlines()[0][:300])["receipt_number"]
     detail = client.get(f"/api/v1/complaints/{rn}", headers=people.headers("admin")).json()
@@ -77,7 +89,9 @@ def test_control_characters_are_stripped(client, people):
     assert detail["description"] == "포트홀 신고" and detail["citizen_name"] == "홍길동"
 
 
-@pytest.mark.parametrize("receipt", ["2026-999999", "abc", "2026-0000 01", "<script>", "9" * 200, "2026-000001' OR '1'='1"])
+@pytest.mark.parametrize(
+    "receipt", ["2026-999999", "abc", "2026-0000 01", "<script>", "9" * 200, "2026-000001' OR '1'='1"]
+)
 def test_unknown_or_odd_receipt_numbers(client, people, receipt):
     r = client.get(f"/api/v1/complaints/{receipt}", headers=people.headers("admin"))
     assert r.status_code == 404 and not r.json()["detail"].isascii()
@@ -90,15 +104,24 @@ def test_bad_query_and_headers(client, people):
     for params in ({"limit": 0}, {"limit": "many"}, {"offset": -1}, {"status": "done"}, {"overdue": "perhaps"}):
         r = client.get("/api/v1/complaints", params=params, headers=h)
         assert r.status_code == 422 and not r.json()["detail"].isascii(), params
-    r = client.post("/api/v1/complaints", json=complaint_body(), headers={**SERVICE, "Idempotency-Key": "key with spaces"})
+    r = client.post(
+        "/api/v1/complaints", json=complaint_body(), headers={**SERVICE, "Idempotency-Key": "key with spaces"}
+    )
     assert r.status_code == 422 and "Idempotency-Key" in r.json()["detail"]
     assert client.get("/api/v1/handoffs/99999999999", headers=h).status_code == 422
     assert client.delete("/api/v1/complaints", headers=h).status_code == 405
     assert client.get("/api/v1/nothing-here").json()["detail"] == "요청하신 주소를 찾을 수 없습니다."
 
 
-@pytest.mark.parametrize("url", ["/api/v1/praises?department_id=%00", "/api/v1/complaints?department_id=a%0Ab",
-                                 "/api/v1/complaints/2026-000001%00", "/api/v1/routing/road_traffic?township=%1b"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/praises?department_id=%00",
+        "/api/v1/complaints?department_id=a%0Ab",
+        "/api/v1/complaints/2026-000001%00",
+        "/api/v1/routing/road_traffic?township=%1b",
+    ],
+)
 def test_control_characters_in_urls(client, people, url):
     r = client.get(url, headers=people.headers("admin"))
     assert r.status_code == 400 and not r.json()["detail"].isascii()

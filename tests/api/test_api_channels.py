@@ -1,16 +1,23 @@
 """One conversation, many channels: complaints and handoffs keep the channel they came from (web widget,
 KakaoTalk, the plain REST channel, and the officers' own intake), and the staff lists filter by it."""
+
 from __future__ import annotations
 
 from tests.support.api_helpers import SERVICE, create_complaint
 
-HANDOFF = {"conversation_id": "c-1", "channel": "web", "reason": "request_human",
-           "transcript": [{"sender": "user", "text": "상담원 연결해 주세요", "timestamp": "2026-03-03T10:00:00+09:00"}]}
+HANDOFF = {
+    "conversation_id": "c-1",
+    "channel": "web",
+    "reason": "request_human",
+    "transcript": [{"sender": "user", "text": "상담원 연결해 주세요", "timestamp": "2026-03-03T10:00:00+09:00"}],
+}
 
 
 def test_complaints_keep_their_channel_and_the_list_filters_by_it(client, people):
-    filed = {channel: create_complaint(client, channel=channel)["receipt_number"]
-             for channel in ("web", "kakao", "rest", "phone")}
+    filed = {
+        channel: create_complaint(client, channel=channel)["receipt_number"]
+        for channel in ("web", "kakao", "rest", "phone")
+    }
 
     def listing(**query):
         r = client.get("/api/v1/complaints", params=query, headers=people.headers("manager"))

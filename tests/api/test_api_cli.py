@@ -1,4 +1,5 @@
 """Command-line tools: first administrator, demo seed (guarded), retention."""
+
 from __future__ import annotations
 
 import os
@@ -15,10 +16,22 @@ pytestmark = pytest.mark.slow  # each test starts Python processes
 
 
 def run(module, settings, *args, **env):
-    full_env = {**os.environ, "DATABASE_URL": settings.database_url, "APP_ENV": "development",
-                "PYTHONPATH": str(PROJECT_ROOT), **env}
-    return subprocess.run([sys.executable, "-m", module, *args], cwd=PROJECT_ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+    full_env = {
+        **os.environ,
+        "DATABASE_URL": settings.database_url,
+        "APP_ENV": "development",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=PROJECT_ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def staff(app):
@@ -45,7 +58,9 @@ def test_seed_demo_is_guarded(client, app, settings):
     assert seeded.returncode == 0, seeded.stderr
     rows = staff(app)
     assert len(rows) == 1 + 2 * len(app.state.county.departments)
-    r = client.post("/api/v1/auth/login", json={"username": "construction_roads.officer", "password": "demo-yeoncheon-2026"})
+    r = client.post(
+        "/api/v1/auth/login", json={"username": "construction_roads.officer", "password": "demo-yeoncheon-2026"}
+    )
     assert r.status_code == 200 and r.json()["staff"]["department_id"] == "construction_roads"
     assert run("api.staff.seed_demo", settings).returncode == 0 and len(staff(app)) == len(rows)
 

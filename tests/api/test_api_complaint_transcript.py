@@ -1,6 +1,7 @@
 """The chatbot's transcript and category prediction sent with a complaint: stored, personal data (masked until
 revealed with a reason, access-logged, deleted by the retention job), size-checked, and not part of the
 Idempotency-Key comparison."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,13 +15,21 @@ from tests.support.api_helpers import SERVICE, complaint_body, create_complaint
 
 TRANSCRIPT = [
     {"sender": "user", "text": "전곡역 앞 도로에 포트홀이 있어요", "timestamp": "2026-03-03T09:58:01+09:00"},
-    {"sender": "bot", "text": "말씀하신 내용은 '도로·교통' 분야 민원으로, 건설과에서 담당합니다.",
-     "timestamp": "2026-03-03T09:58:02+09:00"},
+    {
+        "sender": "bot",
+        "text": "말씀하신 내용은 '도로·교통' 분야 민원으로, 건설과에서 담당합니다.",
+        "timestamp": "2026-03-03T09:58:02+09:00",
+    },
     {"sender": "user", "text": "제 번호는 010-2345-6789입니다", "timestamp": "2026-03-03T09:59:10+09:00"},
 ]
-PREDICTION = {"category": "road_traffic", "confidence": 0.83,
-              "runner_ups": [{"category": "environment_waste", "confidence": 0.09},
-                             {"category": "water_sewer", "confidence": 0.04}]}
+PREDICTION = {
+    "category": "road_traffic",
+    "confidence": 0.83,
+    "runner_ups": [
+        {"category": "environment_waste", "confidence": 0.09},
+        {"category": "water_sewer", "confidence": 0.04},
+    ],
+}
 
 
 def detail(client, people, receipt, **params):
@@ -85,16 +94,22 @@ def test_a_retry_with_a_longer_transcript_files_once(client, people):
     assert again["receipt_number"] == first["receipt_number"]
     assert client.get("/api/v1/complaints", headers=people.headers("admin")).json()["total"] == 1
     # A changed complaint under the same key is still refused.
-    r = client.post("/api/v1/complaints", json=complaint_body(description="다른 민원입니다. 가로등이 꺼졌어요."),
-                    headers={**SERVICE, "Idempotency-Key": "bot:abc:n1"})
+    r = client.post(
+        "/api/v1/complaints",
+        json=complaint_body(description="다른 민원입니다. 가로등이 꺼졌어요."),
+        headers={**SERVICE, "Idempotency-Key": "bot:abc:n1"},
+    )
     assert r.status_code == 409
 
 
 def test_retention_deletes_the_transcript_with_the_other_personal_data(client, app, people, clock):
     closed = create_complaint(client, transcript=TRANSCRIPT, prediction=PREDICTION)["receipt_number"]
     still_open = create_complaint(client, transcript=TRANSCRIPT)["receipt_number"]
-    r = client.post(f"/api/v1/complaints/{closed}/transfer", json={"agency": "경기도청", "reason": "도 소관"},
-                    headers=people.headers("manager"))
+    r = client.post(
+        f"/api/v1/complaints/{closed}/transfer",
+        json={"agency": "경기도청", "reason": "도 소관"},
+        headers=people.headers("manager"),
+    )
     assert r.status_code == 200, r.text
     days = app.state.settings.personal_data_retention_days
     with app.state.db.writer() as s:

@@ -1,4 +1,5 @@
 """Complaint creation, routing, receipt numbers, citizen lookup and read-time deadlines."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -75,6 +76,7 @@ def test_stored_fields_and_history(client, app):
 
 # --- lookup -----------------------------------------------------------------------------------
 
+
 def test_lookup_with_full_phone_or_last_four(client):
     rn = create_complaint(client)["receipt_number"]
     for phone in ("010-1234-5678", "01012345678", "5678", "+82 10-1234-5678"):
@@ -104,13 +106,19 @@ def test_lookup_is_rate_limited_per_ip(db_url, clock):
 
     app = create_app(make_settings(db_url, lookup_rate_limit="3/minute"), clock=clock)
     with TestClient(app) as client:
-        codes = [client.post("/api/v1/complaints/lookup", json={"receipt_number": "2026-000001", "phone": "1234"}).status_code
-                 for _ in range(4)]
+        codes = [
+            client.post(
+                "/api/v1/complaints/lookup", json={"receipt_number": "2026-000001", "phone": "1234"}
+            ).status_code
+            for _ in range(4)
+        ]
         assert codes == [404, 404, 404, 429]
         r = client.post("/api/v1/complaints/lookup", json={"receipt_number": "2026-000001", "phone": "1234"})
         assert r.status_code == 429 and "잠시 후" in r.json()["detail"] and "Retry-After" in r.headers
         # The bot's service credential is not limited per IP: it relays many citizens.
-        r = client.post("/api/v1/complaints/lookup", json={"receipt_number": "2026-000001", "phone": "1234"}, headers=SERVICE)
+        r = client.post(
+            "/api/v1/complaints/lookup", json={"receipt_number": "2026-000001", "phone": "1234"}, headers=SERVICE
+        )
         assert r.status_code == 404
     app.state.db.dispose()
 
@@ -130,6 +138,7 @@ def test_phone_only_lookup_is_for_the_service(client):
 
 def test_overdue_and_due_soon_computed_at_read_time(client, clock, people):
     rn = create_complaint(client)["receipt_number"]  # due 2026-03-12
+
     def lookup():
         body = {"receipt_number": rn, "phone": "5678"}
         return client.post("/api/v1/complaints/lookup", json=body).json()["complaints"][0]

@@ -1,4 +1,5 @@
 """Real concurrency against a live uvicorn server: idempotent creation and unique receipt numbers."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,14 @@ pytestmark = [pytest.mark.live, pytest.mark.slow]
 
 @pytest.fixture
 def live(db_url, tmp_path):
-    env = {**os.environ, "DATABASE_URL": db_url, "API_SERVICE_TOKEN": SERVICE_TOKEN, "APP_ENV": "test",
-           "AUTO_MIGRATE": "true", "LOOKUP_RATE_LIMIT": "100000/minute"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "API_SERVICE_TOKEN": SERVICE_TOKEN,
+        "APP_ENV": "test",
+        "AUTO_MIGRATE": "true",
+        "LOOKUP_RATE_LIMIT": "100000/minute",
+    }
     with ApiServer(env, tmp_path) as server:
         yield server
 
@@ -59,8 +66,13 @@ def test_concurrent_retries_with_one_key_create_one_complaint(live):
 
 def test_concurrent_creations_get_unique_consecutive_numbers(live):
     n = 24
-    responses = _hammer(live.url, n, lambda c, i: c.post("/api/v1/complaints", json=complaint_body(),
-                                               headers={**SERVICE, "Idempotency-Key": f"k-{i}"}))
+    responses = _hammer(
+        live.url,
+        n,
+        lambda c, i: c.post(
+            "/api/v1/complaints", json=complaint_body(), headers={**SERVICE, "Idempotency-Key": f"k-{i}"}
+        ),
+    )
     assert all(r.status_code == 201 for r in responses), [r.text for r in responses if r.status_code != 201]
     numbers = sorted(r.json()["receipt_number"] for r in responses)
     assert all(re.fullmatch(r"\d{4}-\d{6}", x) for x in numbers)

@@ -1,5 +1,6 @@
 """Live handoff chat: the citizen's token, messages both ways, retries stored once, and a chat nobody takes
 goes back to the chatbot (wait limit, office closing) with a callback offered."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +8,9 @@ from datetime import datetime
 from tests.support.api_helpers import KST, SERVICE
 
 WEB_HANDOFF = {
-    "conversation_id": "web-3f9a2c71d0b84e5f9a6c1e2d3b4a5f60", "channel": "web", "reason": "request_human",
+    "conversation_id": "web-3f9a2c71d0b84e5f9a6c1e2d3b4a5f60",
+    "channel": "web",
+    "reason": "request_human",
     "transcript": [{"sender": "user", "text": "상담원 연결해 주세요", "timestamp": "2026-03-03T10:00:00+09:00"}],
 }
 
@@ -31,18 +34,21 @@ def test_officer_and_citizen_talk_and_a_retry_is_stored_once(client, people):
     state = poll(client, hid, citizen)
     assert state["state"] == "waiting" and state["messages"] == [] and 0 < state["wait_seconds_left"] <= 300
 
-    sent = client.post(f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-0001-abcdef", "text": "계세요?"},
-                       headers=citizen)
-    retry = client.post(f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-0001-abcdef", "text": "계세요?"},
-                        headers=citizen)
+    sent = client.post(
+        f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-0001-abcdef", "text": "계세요?"}, headers=citizen
+    )
+    retry = client.post(
+        f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-0001-abcdef", "text": "계세요?"}, headers=citizen
+    )
     assert sent.status_code == 201 and retry.status_code == 200 and sent.json() == retry.json()
 
     officer = people.headers("officer")
     page = client.get(f"/api/v1/handoffs/{hid}/messages", headers=officer).json()
     assert [(m["sender"], m["text"]) for m in page["messages"]] == [("citizen", "계세요?")] and page["live"]
 
-    reply = client.post(f"/api/v1/handoffs/{hid}/messages", json={"text": "네, 건설과입니다. 말씀하세요."},
-                        headers=officer)
+    reply = client.post(
+        f"/api/v1/handoffs/{hid}/messages", json={"text": "네, 건설과입니다. 말씀하세요."}, headers=officer
+    )
     assert reply.status_code == 201, reply.text
     state = poll(client, hid, citizen, after=sent.json()["id"])
     assert state["state"] == "connected"
@@ -56,8 +62,11 @@ def test_officer_and_citizen_talk_and_a_retry_is_stored_once(client, people):
     assert client.post(f"/api/v1/handoffs/{hid}/close", json={}, headers=officer).status_code == 200
     state = poll(client, hid, citizen, after=reply.json()["id"])
     assert state["state"] == "ended" and state["ended_reason"] == "closed" and "챗봇" in state["messages"][-1]["text"]
-    late = client.post(f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-0002-abcdef", "text": "하나 더요"},
-                       headers=citizen)
+    late = client.post(
+        f"/api/v1/handoffs/{hid}/chat",
+        json={"client_message_id": "m-0002-abcdef", "text": "하나 더요"},
+        headers=citizen,
+    )
     assert late.status_code == 409 and "끝났습니다" in late.json()["detail"]
     assert client.post(f"/api/v1/handoffs/{hid}/messages", json={"text": "?"}, headers=officer).status_code == 409
 
@@ -68,15 +77,18 @@ def test_only_the_citizen_token_opens_the_chat(client, people):
     for headers in ({}, {"X-Handoff-Token": "x" * 43}, other_citizen):
         r = client.get(f"/api/v1/handoffs/{hid}/chat", headers=headers)
         assert r.status_code == 404 and "찾을 수 없습니다" in r.json()["detail"]
-        r = client.post(f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-9999-abcdef", "text": "x"},
-                        headers=headers)
+        r = client.post(
+            f"/api/v1/handoffs/{hid}/chat", json={"client_message_id": "m-9999-abcdef", "text": "x"}, headers=headers
+        )
         assert r.status_code == 404
     # A handoff that cannot be a live chat (Kakao, or out of hours) gives the citizen nothing at all.
-    kakao = client.post("/api/v1/handoffs", json={**WEB_HANDOFF, "channel": "kakao", "conversation_id": "k1"},
-                        headers=SERVICE).json()
+    kakao = client.post(
+        "/api/v1/handoffs", json={**WEB_HANDOFF, "channel": "kakao", "conversation_id": "k1"}, headers=SERVICE
+    ).json()
     assert kakao["citizen_token"] is None
-    r = client.post(f"/api/v1/handoffs/{kakao['id']}/messages", json={"text": "안녕하세요"},
-                    headers=people.headers("officer"))
+    r = client.post(
+        f"/api/v1/handoffs/{kakao['id']}/messages", json={"text": "안녕하세요"}, headers=people.headers("officer")
+    )
     assert r.status_code == 409
     # The citizen endpoints are the only public part; staff reading needs a staff token.
     assert client.get(f"/api/v1/handoffs/{hid}/messages", headers=citizen).status_code == 401
@@ -105,12 +117,15 @@ def test_nobody_answers_in_time_the_chat_goes_back_and_a_callback_can_be_left(cl
     assert state["state"] == "ended" and state["ended_reason"] == "unanswered"
     assert "전화번호를 남겨 주시면" in state["messages"][-1]["text"]
 
-    no_consent = client.post(f"/api/v1/handoffs/{hid}/chat/callback", json={"phone": "010-2345-6789", "consent": False},
-                             headers=citizen)
+    no_consent = client.post(
+        f"/api/v1/handoffs/{hid}/chat/callback", json={"phone": "010-2345-6789", "consent": False}, headers=citizen
+    )
     assert no_consent.status_code == 422
-    r = client.post(f"/api/v1/handoffs/{hid}/chat/callback",
-                    json={"phone": "010-2345-6789", "preferred_time": "오후 3시 이후", "consent": True},
-                    headers=citizen)
+    r = client.post(
+        f"/api/v1/handoffs/{hid}/chat/callback",
+        json={"phone": "010-2345-6789", "preferred_time": "오후 3시 이후", "consent": True},
+        headers=citizen,
+    )
     assert r.status_code == 200 and "010-****-6789" in r.json()["message"]
     assert poll(client, hid, citizen)["callback_requested"] is True
     # Staff still find it in the queue, now as a callback request; the chat itself is closed to officers.
@@ -166,8 +181,11 @@ def test_retention_deletes_the_chat_with_the_transcript(client, app, clock):
     from api.privacy.retention import run_retention
 
     hid, citizen = open_chat(client)
-    client.post(f"/api/v1/handoffs/{hid}/chat",
-                json={"client_message_id": "m-ret-000001", "text": "제 번호는 010-1111-2222"}, headers=citizen)
+    client.post(
+        f"/api/v1/handoffs/{hid}/chat",
+        json={"client_message_id": "m-ret-000001", "text": "제 번호는 010-1111-2222"},
+        headers=citizen,
+    )
     days = app.state.settings.personal_data_retention_days
     with app.state.db.writer() as session:
         assert run_retention(session, clock() + timedelta(days=days + 1), days).handoffs >= 1

@@ -1,4 +1,5 @@
 """Handoffs (idempotent creation, office hours, queue), praises, calendar and routing endpoints."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,9 +8,13 @@ from tests.support.api_helpers import KST, SERVICE
 from tests.support.processes import free_port
 
 HANDOFF = {
-    "conversation_id": "kakao-user-42", "channel": "kakao", "reason": "request_human",
-    "transcript": [{"sender": "user", "text": "담당자와 통화하고 싶어요", "timestamp": "2026-03-03T10:00:00+09:00"},
-                   {"sender": "bot", "text": "연결해 드릴게요", "timestamp": "2026-03-03T10:00:01+09:00"}],
+    "conversation_id": "kakao-user-42",
+    "channel": "kakao",
+    "reason": "request_human",
+    "transcript": [
+        {"sender": "user", "text": "담당자와 통화하고 싶어요", "timestamp": "2026-03-03T10:00:00+09:00"},
+        {"sender": "bot", "text": "연결해 드릴게요", "timestamp": "2026-03-03T10:00:01+09:00"},
+    ],
     "form_data": {"category": "road_traffic", "nested": {"list": [1, "<b>x</b>"]}},
     "callback": {"name": "김철수", "phone": "01099998888", "topic": "도로 파손", "preferred_time": "오후"},
     "flagged": False,
@@ -40,8 +45,11 @@ def test_handoff_out_of_hours_names_next_opening(client, clock):
 
 def test_handoff_queue_claim_and_close(client, people):
     hid = client.post("/api/v1/handoffs", json=HANDOFF, headers=SERVICE).json()["id"]
-    flagged = client.post("/api/v1/handoffs", json={**HANDOFF, "conversation_id": "abusive", "reason": "abuse", "flagged": True},
-                          headers=SERVICE).json()["id"]
+    flagged = client.post(
+        "/api/v1/handoffs",
+        json={**HANDOFF, "conversation_id": "abusive", "reason": "abuse", "flagged": True},
+        headers=SERVICE,
+    ).json()["id"]
     queue = client.get("/api/v1/handoffs", params={"status": "open"}, headers=people.headers("other_officer")).json()
     assert [h["id"] for h in queue["items"]] == [flagged, hid]  # flagged first
     r = client.post(f"/api/v1/handoffs/{hid}/claim", headers=people.headers("officer"))
@@ -58,22 +66,32 @@ def test_handoff_queue_claim_and_close(client, people):
 def test_handoff_validation(client):
     bad_reason = client.post("/api/v1/handoffs", json={**HANDOFF, "reason": "bored"}, headers=SERVICE)
     assert bad_reason.status_code == 422 and "허용된 값" in bad_reason.json()["detail"]
-    bad_sender = client.post("/api/v1/handoffs", json={**HANDOFF, "transcript": [{"sender": "admin", "text": "x",
-                                                                              "timestamp": "2026-03-03T10:00:00+09:00"}]},
-                             headers=SERVICE)
+    bad_sender = client.post(
+        "/api/v1/handoffs",
+        json={**HANDOFF, "transcript": [{"sender": "admin", "text": "x", "timestamp": "2026-03-03T10:00:00+09:00"}]},
+        headers=SERVICE,
+    )
     assert bad_sender.status_code == 422
     huge = client.post("/api/v1/handoffs", json={**HANDOFF, "form_data": {"blob": "가" * 30000}}, headers=SERVICE)
     assert huge.status_code == 422 and "20KB" in huge.json()["detail"]
 
 
 def test_praise_and_listing(client, people):
-    r = client.post("/api/v1/praises", json={"target": "건설과 박주무관님", "message": "빠르게 고쳐 주셔서 감사합니다 👍",
-                                             "channel": "kakao"}, headers=SERVICE)
+    r = client.post(
+        "/api/v1/praises",
+        json={"target": "건설과 박주무관님", "message": "빠르게 고쳐 주셔서 감사합니다 👍", "channel": "kakao"},
+        headers=SERVICE,
+    )
     assert r.status_code == 201 and r.json()["department_id"] == "construction_roads"
-    r = client.post("/api/v1/praises", json={"target": "누군가", "department_id": "nope", "message": "감사", "channel": "web"},
-                    headers=SERVICE)
+    r = client.post(
+        "/api/v1/praises",
+        json={"target": "누군가", "department_id": "nope", "message": "감사", "channel": "web"},
+        headers=SERVICE,
+    )
     assert r.status_code == 422
-    listed = client.get("/api/v1/praises", params={"department_id": "construction_roads"}, headers=people.headers("officer"))
+    listed = client.get(
+        "/api/v1/praises", params={"department_id": "construction_roads"}, headers=people.headers("officer")
+    )
     assert listed.json()["total"] == 1 and "👍" in listed.json()["items"][0]["message"]
 
 
@@ -90,7 +108,9 @@ def test_calendar_now(client, clock):
 
 def test_departments_and_routing(client):
     depts = client.get("/api/v1/departments").json()
-    assert {"id": "traffic", "name": "교통과", "phone": "031-839-2241"}.items() <= depts[[d["id"] for d in depts].index("traffic")].items()
+    assert {"id": "traffic", "name": "교통과", "phone": "031-839-2241"}.items() <= depts[
+        [d["id"] for d in depts].index("traffic")
+    ].items()
     r = client.get("/api/v1/routing/road_traffic").json()
     assert r["department"]["name"] == "건설과" and r["township_office"] is None
     r = client.get("/api/v1/routing/civil_registry_land", params={"township": "백학"}).json()

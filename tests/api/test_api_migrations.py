@@ -1,4 +1,5 @@
 """Alembic migrations are the only way the schema is built; they match the models and run both ways."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
@@ -27,7 +28,9 @@ def test_upgrade_matches_models_and_downgrade_cleans_up(backend, tmp_path, reque
     engine = build_engine(url)
     try:
         with engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"include_object": include_object}), Base.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"include_object": include_object}), Base.metadata
+            )
         assert diff == [], diff
         downgrade_database(url, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}

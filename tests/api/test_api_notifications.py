@@ -1,4 +1,5 @@
 """Outbox: what is enqueued when, delivery, retry with backoff, no double send, 30-day notices, CLI."""
+
 from __future__ import annotations
 
 import os
@@ -28,7 +29,10 @@ def test_receipt_enqueues_department_and_citizen_notices(client, app):
     create_complaint(client, kind="statutory", processing_days=3)  # < 5 working days: no SMS
     rows = outbox(app)
     assert [(m.kind, m.template) for m in rows] == [
-        ("department", "dept_new"), ("sms", "citizen_received"), ("department", "dept_new")]
+        ("department", "dept_new"),
+        ("sms", "citizen_received"),
+        ("department", "dept_new"),
+    ]
     assert rows[1].recipient == "010-1234-5678" and "2026-000001" in rows[1].body
     assert all(m.status == "pending" for m in rows)
 
@@ -115,7 +119,9 @@ def test_thirty_day_progress_notice_is_enqueued_once(client, app, people):
     open_rn = create_complaint(client)["receipt_number"]
     closed_rn = create_complaint(client)["receipt_number"]
     mgr = people.headers("manager")
-    client.post(f"/api/v1/complaints/{closed_rn}/transfer", json={"agency": "경기도청", "reason": "도 소관"}, headers=mgr)
+    client.post(
+        f"/api/v1/complaints/{closed_rn}/transfer", json={"agency": "경기도청", "reason": "도 소관"}, headers=mgr
+    )
     later = app.state.clock() + timedelta(days=31)
     for _ in range(2):
         with app.state.db.writer() as s:
@@ -134,10 +140,15 @@ def test_provider_is_pluggable_by_dotted_path():
 
 def test_worker_cli_once(client, app, settings):
     create_complaint(client)
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "APP_ENV": "test",
-           "PYTHONPATH": str(PROJECT_ROOT)}
-    result = subprocess.run([sys.executable, "-m", "api.notifications.worker", "--once"], cwd=PROJECT_ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "APP_ENV": "test", "PYTHONPATH": str(PROJECT_ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-m", "api.notifications.worker", "--once"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert all(m.status == "sent" for m in outbox(app))
     assert "010-1234-5678" not in result.stderr + result.stdout

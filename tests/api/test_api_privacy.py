@@ -1,4 +1,5 @@
 """Access log on personal-data reads, masking in lists and logs, retention job."""
+
 from __future__ import annotations
 
 import logging
@@ -38,17 +39,23 @@ def test_detail_reveals_only_with_reason_and_logs_it(client, app, people):
     assert masked["personal_data_revealed"] is False and masked["phone"] == "010-****-5678"
     assert masked["address"] == "경기도 연천군 ***"
     assert access_logs(app) == []
-    r = client.get(f"/api/v1/complaints/{rn}", params={"reason": "현장 확인 일정 협의 전화"}, headers=people.headers("manager"))
+    r = client.get(
+        f"/api/v1/complaints/{rn}", params={"reason": "현장 확인 일정 협의 전화"}, headers=people.headers("manager")
+    )
     revealed = r.json()
-    assert revealed["personal_data_revealed"] and revealed["citizen_name"] == "홍길동" and revealed["phone"] == "010-1234-5678"
+    assert (
+        revealed["personal_data_revealed"]
+        and revealed["citizen_name"] == "홍길동"
+        and revealed["phone"] == "010-1234-5678"
+    )
     # Header form of the reason works too (ASCII only in HTTP headers).
     client.get(f"/api/v1/complaints/{rn}", headers={**people.headers("officer"), "X-Access-Reason": "callback"})
     logs = access_logs(app)
-    assert [(l.staff_id, l.resource_id, l.fields, l.reason) for l in logs] == [
+    assert [(log.staff_id, log.resource_id, log.fields, log.reason) for log in logs] == [
         (people.ids["manager"], rn, "citizen_name,phone,address,transcript", "현장 확인 일정 협의 전화"),
         (people.ids["officer"], rn, "citizen_name,phone,address,transcript", "callback"),
     ]
-    assert all(l.accessed_at and l.client_ip for l in logs)
+    assert all(log.accessed_at and log.client_ip for log in logs)
     listed = client.get("/api/v1/access-logs", params={"resource_id": rn}, headers=people.headers("admin")).json()
     assert listed["total"] == 2
     r = client.get(f"/api/v1/complaints/{rn}", params={"reason": "x"}, headers=people.headers("manager"))
@@ -56,16 +63,24 @@ def test_detail_reveals_only_with_reason_and_logs_it(client, app, people):
 
 
 def test_handoff_personal_data_read_is_logged(client, app, people):
-    body = {"conversation_id": "c-1", "channel": "kakao", "reason": "request_human",
-            "transcript": [{"sender": "user", "text": "제 번호는 010-9999-8888입니다", "timestamp": "2026-03-03T10:00:00+09:00"}],
-            "callback": {"name": "김철수", "phone": "010-9999-8888", "topic": "가로등 고장"}}
+    body = {
+        "conversation_id": "c-1",
+        "channel": "kakao",
+        "reason": "request_human",
+        "transcript": [
+            {"sender": "user", "text": "제 번호는 010-9999-8888입니다", "timestamp": "2026-03-03T10:00:00+09:00"}
+        ],
+        "callback": {"name": "김철수", "phone": "010-9999-8888", "topic": "가로등 고장"},
+    }
     hid = client.post("/api/v1/handoffs", json=body, headers=SERVICE).json()["id"]
     listed = client.get("/api/v1/handoffs", headers=people.headers("officer")).json()["items"][0]
     assert listed["callback_name"] == "김*수" and listed["callback_phone"] == "010-****-8888"
     plain = client.get(f"/api/v1/handoffs/{hid}", headers=people.headers("officer")).json()
     assert plain["transcript"] is None and plain["callback"]["phone"] == "010-****-8888"
     assert access_logs(app) == []
-    full = client.get(f"/api/v1/handoffs/{hid}", params={"reason": "회신 전화"}, headers=people.headers("officer")).json()
+    full = client.get(
+        f"/api/v1/handoffs/{hid}", params={"reason": "회신 전화"}, headers=people.headers("officer")
+    ).json()
     assert full["transcript"][0]["text"].startswith("제 번호") and full["callback"]["phone"] == "010-9999-8888"
     log = access_logs(app)
     assert len(log) == 1 and log[0].resource_type == "handoff" and log[0].reason == "회신 전화"
@@ -80,10 +95,16 @@ def test_log_filter_masks_phone_numbers():
 def test_retention_anonymises_old_closed_complaints_only(client, app, people, clock):
     old_closed = create_complaint(client, description="연락처 010-1234-5678로 전화 주세요")["receipt_number"]
     still_open = create_complaint(client)["receipt_number"]
-    client.post(f"/api/v1/complaints/{old_closed}/transfer", json={"agency": "경기도청", "reason": "도 소관"},
-                headers=people.headers("manager"))
-    client.post("/api/v1/handoffs", json={"conversation_id": "c-2", "channel": "web", "reason": "fallback",
-                                          "callback": {"phone": "010-1111-2222"}}, headers=SERVICE)
+    client.post(
+        f"/api/v1/complaints/{old_closed}/transfer",
+        json={"agency": "경기도청", "reason": "도 소관"},
+        headers=people.headers("manager"),
+    )
+    client.post(
+        "/api/v1/handoffs",
+        json={"conversation_id": "c-2", "channel": "web", "reason": "fallback", "callback": {"phone": "010-1111-2222"}},
+        headers=SERVICE,
+    )
     days = app.state.settings.personal_data_retention_days
     with app.state.db.writer() as s:
         assert run_retention(s, clock() + timedelta(days=days - 1), days).complaints == 0

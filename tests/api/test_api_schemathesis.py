@@ -3,6 +3,7 @@
 Runs on PostgreSQL (the stricter backend: NUL bytes, integer ranges) and SQLite, with a bounded number
 of examples per operation, valid and invalid data, as the service and as an administrator.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,8 +19,12 @@ from api.main import create_app
 from tests.support.api_helpers import DEFAULT_NOW, SERVICE_TOKEN, FakeClock, People, create_complaint, make_settings
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "20"))
-SERVICE_OPS = {("POST", "/api/v1/complaints"), ("POST", "/api/v1/handoffs"), ("POST", "/api/v1/praises"),
-               ("POST", "/api/v1/complaints/lookup")}
+SERVICE_OPS = {
+    ("POST", "/api/v1/complaints"),
+    ("POST", "/api/v1/handoffs"),
+    ("POST", "/api/v1/praises"),
+    ("POST", "/api/v1/complaints/lookup"),
+}
 SKIP_OPS = {("POST", "/api/v1/auth/logout")}  # would revoke the token the fuzzer itself uses
 
 pytestmark = pytest.mark.slow
@@ -44,8 +49,13 @@ def test_no_server_errors(db_url, password_hash, mode):
             headers = {"Authorization": f"Bearer {SERVICE_TOKEN}"} if key in SERVICE_OPS else admin
 
             @given(case=operation.as_strategy(generation_mode=mode))
-            @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
             def run(case):
                 response = case.call(headers={**(case.headers or {}), **headers})
                 if response.status_code >= 500:

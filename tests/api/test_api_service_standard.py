@@ -1,5 +1,6 @@
 """The service standard's queries on both backends (PostgreSQL in `make test`): the dashboard's figures, the stage
 times computed from the lifecycle's days, the rating link and its one rating, the mileage and the yearly report."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,12 @@ def test_dashboard_figures_and_ratings_on_both_backends(app, client, people, clo
     manager = people.headers("manager")
     receipt = create_complaint(client, kind="inquiry")["receipt_number"]  # Tue 2026-03-03
     create_complaint(client, channel="web", category="environment_waste", description="쓰레기가 쌓였습니다.")
-    assert client.post(f"/api/v1/complaints/{receipt}/assign", headers=manager,
-                       json={"assignee_id": people.ids["officer"]}).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/complaints/{receipt}/assign", headers=manager, json={"assignee_id": people.ids["officer"]}
+        ).status_code
+        == 200
+    )
     clock.advance(days=2)  # Thu: two working days in 담당자 배정
     closing = {"to": "closed", "result": "포트홀을 아스팔트로 보수했습니다."}
     for body in ({"to": "investigating"}, {"to": "reviewed"}, closing):
@@ -28,11 +33,17 @@ def test_dashboard_figures_and_ratings_on_both_backends(app, client, people, clo
         satisfaction.rate(session, token, "4", "감사합니다", clock.now)
         satisfaction.rate_chat(session, "chat-1", "kakao", 2, None, clock.now)
         satisfaction.rate_chat(session, "chat-2", "web", 5, "좋아요", clock.now)
-    charts = {c["key"]: c for c in client.get("/api/v1/dashboard?start=2026-01-01&end=2026-12-31",
-                                              headers=people.headers("admin")).json()["charts"]}
+    charts = {
+        c["key"]: c
+        for c in client.get(
+            "/api/v1/dashboard?start=2026-01-01&end=2026-12-31", headers=people.headers("admin")
+        ).json()["charts"]
+    }
     march = charts["category"]["labels"].index("2026-03")
     assert {name: values[march] for name, values in charts["category"]["series"].items()} == {
-        "도로·교통·주차": 1, "환경·청소": 1}
+        "도로·교통·주차": 1,
+        "환경·청소": 1,
+    }
     stages = dict(zip(charts["stages"]["labels"], charts["stages"]["series"]["평균(근무일)"]))
     assert stages["담당자 배정"] == 2.0 and stages["확인·조사"] == 0.0 and stages["접수"] == 0.0
     assert charts["deadline"]["series"]["기한 내 완료율"][march] == 100.0

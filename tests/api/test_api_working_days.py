@@ -1,4 +1,5 @@
 """Working-day arithmetic across 설날, 추석 and substitute holidays; deadlines by kind; stage due dates."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -23,9 +24,15 @@ OPENS, CLOSES = time(9), time(18)
 @pytest.mark.parametrize(
     "day, expected",
     [
-        (date(2026, 2, 16), "설날 전날"), (date(2026, 2, 17), "설날"), (date(2026, 2, 18), "설날 다음날"),
-        (date(2026, 3, 2), "삼일절 대체 휴일"), (date(2026, 9, 25), "추석"), (date(2026, 10, 5), "개천절 대체 휴일"),
-        (date(2027, 2, 9), "설날 대체 휴일"), (date(2027, 10, 11), "한글날 대체 휴일"), (date(2026, 3, 3), None),
+        (date(2026, 2, 16), "설날 전날"),
+        (date(2026, 2, 17), "설날"),
+        (date(2026, 2, 18), "설날 다음날"),
+        (date(2026, 3, 2), "삼일절 대체 휴일"),
+        (date(2026, 9, 25), "추석"),
+        (date(2026, 10, 5), "개천절 대체 휴일"),
+        (date(2027, 2, 9), "설날 대체 휴일"),
+        (date(2027, 10, 11), "한글날 대체 휴일"),
+        (date(2026, 3, 3), None),
     ],
 )
 def test_korean_holidays_include_substitutes(day, expected):

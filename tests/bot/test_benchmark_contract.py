@@ -38,15 +38,24 @@ def test_readings_that_miss_a_post_are_skipped(tmp_path, monkeypatch):
 
 
 def test_contract_scores():
-    rows = [{"label": "complaint_road_traffic"}, {"label": "complaint_road_traffic"},
-            {"label": "complaint_culture_tourism_sports"}, {"label": "complaint_building_urban"}]
-    allowed = [{"complaint_road_traffic"}, {"complaint_road_traffic", "complaint_parks_forest"},
-               {"complaint_safety_disaster"}, {"complaint_building_urban"}]
-    rankings = [["complaint_road_traffic", "complaint_water_sewer"],
-                ["complaint_parks_forest", "complaint_road_traffic"],
-                ["complaint_safety_disaster", "complaint_culture_tourism_sports"],
-                ["complaint_water_sewer", "complaint_health_hygiene", "complaint_tax_finance",
-                 "complaint_building_urban"]]
+    rows = [
+        {"label": "complaint_road_traffic"},
+        {"label": "complaint_road_traffic"},
+        {"label": "complaint_culture_tourism_sports"},
+        {"label": "complaint_building_urban"},
+    ]
+    allowed = [
+        {"complaint_road_traffic"},
+        {"complaint_road_traffic", "complaint_parks_forest"},
+        {"complaint_safety_disaster"},
+        {"complaint_building_urban"},
+    ]
+    rankings = [
+        ["complaint_road_traffic", "complaint_water_sewer"],
+        ["complaint_parks_forest", "complaint_road_traffic"],
+        ["complaint_safety_disaster", "complaint_culture_tourism_sports"],
+        ["complaint_water_sewer", "complaint_health_hygiene", "complaint_tax_finance", "complaint_building_urban"],
+    ]
     scores = benchmark.contract_scores(rows, rankings, allowed)
     # The third post's label is one the contract does not allow: it bounds top-1 at 3/4.
     assert scores["allowed_n"] == 3 and scores["allowed_share"] == 0.75

@@ -15,7 +15,9 @@ def test_long_or_multi_sentence_messages_are_posts():
 
 
 def test_a_receipt_number_keeps_a_message_a_status_question():
-    assert not is_post("2026-000123 접수한 민원이 아직 처리가 안 되었습니다. 담당자 답변이 없습니다. 언제 처리됩니까?", 80, 3)
+    assert not is_post(
+        "2026-000123 접수한 민원이 아직 처리가 안 되었습니다. 담당자 답변이 없습니다. 언제 처리됩니까?", 80, 3
+    )
 
 
 def _r(name, confidence):
@@ -23,8 +25,13 @@ def _r(name, confidence):
     return {"name": name, "confidence": confidence}
 
 
-ROUTER_SCORES = {"complaint_road_traffic": 0.6, "emergency": 0.2, "complaint_water_sewer": 0.1, "abuse": 0.05,
-                 "praise_staff": 0.05}
+ROUTER_SCORES = {
+    "complaint_road_traffic": 0.6,
+    "emergency": 0.2,
+    "complaint_water_sewer": 0.1,
+    "abuse": 0.05,
+    "praise_staff": 0.05,
+}
 
 
 def test_a_post_is_ranked_by_the_router_not_by_diets_praise():
@@ -61,8 +68,15 @@ def _routed(text, ranking):
 
 
 def test_a_short_complaint_diet_could_not_place_is_routed_not_a_fallback():
-    ranking = _routed("길이 이상해요", [_r("nlu_fallback", 0.4), _r("complaint_water_sewer", 0.33),
-                                      _r("complaint_road_traffic", 0.32), _r("greet", 0.2)])
+    ranking = _routed(
+        "길이 이상해요",
+        [
+            _r("nlu_fallback", 0.4),
+            _r("complaint_water_sewer", 0.33),
+            _r("complaint_road_traffic", 0.32),
+            _r("greet", 0.2),
+        ],
+    )
     assert ranking[0]["name"] == "complaint_road_traffic"
     assert "nlu_fallback" not in {r["name"] for r in ranking}
     assert "praise_staff" not in {r["name"] for r in ranking}  # a short line's kind is DIET's call
@@ -84,8 +98,10 @@ def test_a_fallback_whose_best_guess_is_a_weak_category_stays_a_fallback():
 
 
 def test_a_complaint_diet_spread_over_categories_outweighs_the_likeliest_other_intent():
-    ranking = _routed("물 새는데 길도 파였어요", [_r("faq", 0.3), _r("complaint_water_sewer", 0.25),
-                                              _r("greet", 0.25), _r("complaint_road_traffic", 0.2)])
+    ranking = _routed(
+        "물 새는데 길도 파였어요",
+        [_r("faq", 0.3), _r("complaint_water_sewer", 0.25), _r("greet", 0.25), _r("complaint_road_traffic", 0.2)],
+    )
     # The categories hold 0.45 against the FAQ's 0.3; the router picks the category.
     assert ranking[0] == _r("complaint_road_traffic", 0.45)
     assert ranking[1]["name"] == "faq"

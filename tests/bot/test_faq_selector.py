@@ -12,8 +12,9 @@ POST = "집 앞 도로가 파손되었습니다. 차가 지나갈 때마다 소�
 @pytest.fixture
 def selector(tmp_path):
     config = {**FaqResponseSelector.get_default_config(), "retrieval_intent": "faq"}
-    return FaqResponseSelector.create(config, LocalModelStorage(tmp_path), Resource("faq_selector"),
-                                      ExecutionContext(GraphSchema({}), "test"))
+    return FaqResponseSelector.create(
+        config, LocalModelStorage(tmp_path), Resource("faq_selector"), ExecutionContext(GraphSchema({}), "test")
+    )
 
 
 def _message(text, intent):

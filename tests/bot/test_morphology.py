@@ -18,7 +18,7 @@ korean_text = st.text(
 
 def assert_offsets(text, morphs):
     for m in morphs:
-        assert text[m.start:m.end] == m.text, (text, m)
+        assert text[m.start : m.end] == m.text, (text, m)
         assert m.text.strip() == m.text and m.text
     # Every non-space character is covered exactly once, in order.
     covered = "".join(m.text for m in morphs)

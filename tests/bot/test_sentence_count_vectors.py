@@ -17,29 +17,42 @@ EXAMPLES = [
     ("안녕하세요", "greet"),
 ]
 # Both analyzers of config.yml; only the word analyzer featurizes intent labels too.
-CONFIGS = [{"analyzer": "word", "min_ngram": 1, "max_ngram": 2},
-           {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4}]
+CONFIGS = [
+    {"analyzer": "word", "min_ngram": 1, "max_ngram": 2},
+    {"analyzer": "char_wb", "min_ngram": 1, "max_ngram": 4},
+]
 
 
 def _tokenized(tmp_path, texts_and_intents):
-    tokenizer = WhitespaceTokenizer.create(WhitespaceTokenizer.get_default_config(), LocalModelStorage(tmp_path),
-                                           Resource("tokenizer"), ExecutionContext(GraphSchema({}), "test"))
+    tokenizer = WhitespaceTokenizer.create(
+        WhitespaceTokenizer.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("tokenizer"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     data = TrainingData([Message(data={TEXT: t, INTENT: i}) for t, i in texts_and_intents])
     tokenizer.process_training_data(data)
     return data
 
 
 def _trained(cls, tmp_path, name, config):
-    featurizer = cls.create({**cls.get_default_config(), **config}, LocalModelStorage(tmp_path), Resource(name),
-                            ExecutionContext(GraphSchema({}), "test"))
+    featurizer = cls.create(
+        {**cls.get_default_config(), **config},
+        LocalModelStorage(tmp_path),
+        Resource(name),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     featurizer.train(_tokenized(tmp_path, EXAMPLES))
     return featurizer
 
 
 @pytest.fixture(params=CONFIGS, ids=lambda c: c["analyzer"])
 def featurizers(tmp_path, request):
-    return (_trained(SentenceCountVectorsFeaturizer, tmp_path, "sentence", request.param),
-            _trained(CountVectorsFeaturizer, tmp_path, "rasa", request.param), request.param["analyzer"])
+    return (
+        _trained(SentenceCountVectorsFeaturizer, tmp_path, "sentence", request.param),
+        _trained(CountVectorsFeaturizer, tmp_path, "rasa", request.param),
+        request.param["analyzer"],
+    )
 
 
 def test_sentence_counts_are_rasas_and_token_rows_carry_no_counts(featurizers, tmp_path):

@@ -1,5 +1,6 @@
 """The web channel rebuilds a retried message's answer from the tracker (another replica or a restart handled
 the first request), as the REST channel would have sent it."""
+
 from __future__ import annotations
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
@@ -26,7 +27,8 @@ def test_the_answer_to_a_message_id_is_the_bot_messages_that_followed_it():
         {"recipient_id": "s", "custom": {"handoff": {"id": 3, "token": "t"}}},
     ]
     assert answer_from_tracker(events, "s", "m-first-0001") == [
-        {"recipient_id": "s", "text": "안녕하세요. 무엇을 도와드릴까요?"}]
+        {"recipient_id": "s", "text": "안녕하세요. 무엇을 도와드릴까요?"}
+    ]
     assert answer_from_tracker(events, "s", "m-unknown-00") is None
 
 

@@ -35,9 +35,13 @@ def admin(api_server):
 def action_server(api_server, tmp_path_factory):
     port = free_port()
     args = [BOT_VENV / "rasa", "run", "actions", "--port", str(port), "--actions", "actions"]
-    server = ServerProcess("actions", args,
-                           bot_env({"API_URL": api_server, "API_SERVICE_TOKEN": SERVICE_TOKEN}),
-                           f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
+    server = ServerProcess(
+        "actions",
+        args,
+        bot_env({"API_URL": api_server, "API_SERVICE_TOKEN": SERVICE_TOKEN}),
+        f"http://127.0.0.1:{port}/health",
+        tmp_path_factory.mktemp("actions"),
+    )
     server.start(120)
     try:
         yield f"http://127.0.0.1:{port}/webhook"

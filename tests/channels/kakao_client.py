@@ -25,18 +25,27 @@ RASA_TOKEN = "test-rasa-token-" + uuid.uuid4().hex
 
 def bot_env(extra: Dict[str, str]) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST", "KAKAO_", "RASA_"))}
-    env.update({"PYTHONPATH": str(PROJECT_ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-                "PYTHONUNBUFFERED": "1",
-                # as in the Procfile: TensorFlow's own thread pools only contend for the cores
-                "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"})
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+            "PYTHONUNBUFFERED": "1",
+            # as in the Procfile: TensorFlow's own thread pools only contend for the cores
+            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+            "TF_INTER_OP_PARALLELISM_THREADS": "1",
+        }
+    )
     env.update(extra)
     return env
 
 
 @contextmanager
-def rasa_server(action_url: str, log_dir: Path, time_budget: float,
-                extra_env: Optional[Dict[str, str]] = None) -> Iterator[str]:
+def rasa_server(
+    action_url: str, log_dir: Path, time_budget: float, extra_env: Optional[Dict[str, str]] = None
+) -> Iterator[str]:
     """A Rasa server with the project's credentials.yml, the Kakao secret and the given time budget."""
     assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     endpoints = log_dir / "endpoints.yml"
@@ -45,12 +54,34 @@ def rasa_server(action_url: str, log_dir: Path, time_budget: float,
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = ServerProcess(
-        "rasa", [BOT_VENV / "python", "-m", "bot.server", "run", "--enable-api", "--port", str(port),
-                 "--model", MODEL, "--endpoints", endpoints, "--credentials", "credentials.yml"],
-        bot_env({"RASA_TOKEN": RASA_TOKEN, "KAKAO_SKILL_SECRET": SECRET, "KAKAO_TIME_BUDGET": str(time_budget),
-                 **(extra_env or {})}),
-        f"{url}/status?token={RASA_TOKEN}", log_dir,
-        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+        "rasa",
+        [
+            BOT_VENV / "python",
+            "-m",
+            "bot.server",
+            "run",
+            "--enable-api",
+            "--port",
+            str(port),
+            "--model",
+            MODEL,
+            "--endpoints",
+            endpoints,
+            "--credentials",
+            "credentials.yml",
+        ],
+        bot_env(
+            {
+                "RASA_TOKEN": RASA_TOKEN,
+                "KAKAO_SKILL_SECRET": SECRET,
+                "KAKAO_TIME_BUDGET": str(time_budget),
+                **(extra_env or {}),
+            }
+        ),
+        f"{url}/status?token={RASA_TOKEN}",
+        log_dir,
+        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+    )
     server.start(600)  # (not `with`: entering a ServerProcess starts it, with a shorter time limit)
     try:
         yield url
@@ -125,8 +156,9 @@ class KakaoCitizen:
         return body
 
     def post(self, utterance: str, callback_url: Optional[str] = None, timeout: float = 30) -> httpx.Response:
-        return httpx.post(self.url, json=self.payload(utterance, callback_url), headers={SECRET_HEADER: SECRET},
-                          timeout=timeout)
+        return httpx.post(
+            self.url, json=self.payload(utterance, callback_url), headers={SECRET_HEADER: SECRET}, timeout=timeout
+        )
 
     def say(self, utterance: str, callback_url: Optional[str] = None) -> Dict[str, Any]:
         r = self.post(utterance, callback_url)

@@ -23,9 +23,13 @@ from tests.support.processes import free_port
 pytestmark = pytest.mark.model
 
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
-LATE = {"version": "2.0", "template": {
-    "outputs": [{"simpleText": {"text": kakao.LATE_TEXT}}],
-    "quickReplies": [{"label": "답변 보기", "action": "message", "messageText": "답변 보기"}]}}
+LATE = {
+    "version": "2.0",
+    "template": {
+        "outputs": [{"simpleText": {"text": kakao.LATE_TEXT}}],
+        "quickReplies": [{"label": "답변 보기", "action": "message", "messageText": "답변 보기"}],
+    },
+}
 ACK = {"version": "2.0", "useCallback": True, "data": {"text": kakao.CALLBACK_WAIT_TEXT}}
 
 
@@ -77,8 +81,12 @@ class CallbackReceiver:
 @pytest.fixture(scope="module")
 def rasa(action_server, tmp_path_factory):
     # Callbacks only to 127.0.0.1, the receiver's host (a county would name Kakao's).
-    with rasa_server(action_server, tmp_path_factory.mktemp("rasa-kakao-late"), time_budget=0.0,
-                     extra_env={"KAKAO_CALLBACK_HOSTS": "127.0.0.1"}) as url:
+    with rasa_server(
+        action_server,
+        tmp_path_factory.mktemp("rasa-kakao-late"),
+        time_budget=0.0,
+        extra_env={"KAKAO_CALLBACK_HOSTS": "127.0.0.1"},
+    ) as url:
         yield url
 
 

@@ -52,8 +52,12 @@ def text_only(text: str):
 
 
 def post_raw(rasa, body: bytes, headers=None):
-    return httpx.post(f"{rasa}/webhooks/kakao/webhook", content=body, timeout=30,
-                      headers={"Content-Type": "application/json", SECRET_HEADER: SECRET, **(headers or {})})
+    return httpx.post(
+        f"{rasa}/webhooks/kakao/webhook",
+        content=body,
+        timeout=30,
+        headers={"Content-Type": "application/json", SECRET_HEADER: SECRET, **(headers or {})},
+    )
 
 
 def test_health(rasa):
@@ -96,17 +100,24 @@ def _without(*path):
     return json.dumps(payload).encode()
 
 
-@pytest.mark.parametrize("body, message", [
-    (b"", "요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다."),
-    (b"{\"userRequest\": ", "요청 형식이 올바르지 않습니다. JSON 형식의 스킬 요청이 필요합니다."),
-    (b"[1, 2]", "요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다."),
-    (_without("userRequest"), "요청 형식이 올바르지 않습니다. 'userRequest' 항목이 없거나 객체가 아닙니다."),
-    (_without("userRequest", "user"), "요청 형식이 올바르지 않습니다. 'user' 항목이 없거나 객체가 아닙니다."),
-    (_without("userRequest", "user", "id"),
-     "요청 형식이 올바르지 않습니다. 'userRequest.user.id'가 없거나 올바르지 않습니다."),
-    (_without("userRequest", "utterance"),
-     "요청 형식이 올바르지 않습니다. 'userRequest.utterance'가 없거나 문자열이 아닙니다."),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b"", "요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다."),
+        (b'{"userRequest": ', "요청 형식이 올바르지 않습니다. JSON 형식의 스킬 요청이 필요합니다."),
+        (b"[1, 2]", "요청 형식이 올바르지 않습니다. JSON 객체 형식의 스킬 요청이 필요합니다."),
+        (_without("userRequest"), "요청 형식이 올바르지 않습니다. 'userRequest' 항목이 없거나 객체가 아닙니다."),
+        (_without("userRequest", "user"), "요청 형식이 올바르지 않습니다. 'user' 항목이 없거나 객체가 아닙니다."),
+        (
+            _without("userRequest", "user", "id"),
+            "요청 형식이 올바르지 않습니다. 'userRequest.user.id'가 없거나 올바르지 않습니다.",
+        ),
+        (
+            _without("userRequest", "utterance"),
+            "요청 형식이 올바르지 않습니다. 'userRequest.utterance'가 없거나 문자열이 아닙니다.",
+        ),
+    ],
+)
 def test_a_malformed_payload_gets_a_400_in_korean(rasa, body, message):
     r = post_raw(rasa, body)
     assert r.status_code == 400
@@ -114,8 +125,12 @@ def test_a_malformed_payload_gets_a_400_in_korean(rasa, body, message):
 
 
 def test_a_bad_callback_url_is_a_malformed_payload(citizen):
-    r = httpx.post(citizen.url, json=citizen.payload("안녕하세요", callback_url="file:///etc/passwd"),
-                   headers={SECRET_HEADER: SECRET}, timeout=10)
+    r = httpx.post(
+        citizen.url,
+        json=citizen.payload("안녕하세요", callback_url="file:///etc/passwd"),
+        headers={SECRET_HEADER: SECRET},
+        timeout=10,
+    )
     assert r.status_code == 400
     assert r.json() == text_only("요청 형식이 올바르지 않습니다. 'userRequest.callbackUrl'이 올바른 주소가 아닙니다.")
 

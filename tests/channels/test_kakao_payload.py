@@ -18,7 +18,9 @@ def sample(name: str) -> dict:
 def test_sample_without_callback():
     assert parse_body((SAMPLES / "skill-request.json").read_bytes()) == SkillRequest(
         user_id="a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9012",
-        utterance="전곡읍 은대리 앞 가로등이 사흘째 꺼져 있어요", callback_url=None)
+        utterance="전곡읍 은대리 앞 가로등이 사흘째 꺼져 있어요",
+        callback_url=None,
+    )
 
 
 def test_sample_with_callback():
@@ -42,15 +44,18 @@ def _without(path):
     return payload
 
 
-@pytest.mark.parametrize("payload, code", [
-    (None, "not_an_object"),
-    ([], "not_an_object"),
-    ("text", "not_an_object"),
-    (_without(["userRequest"]), "missing_userRequest"),
-    (_without(["userRequest", "user"]), "missing_user"),
-    (_without(["userRequest", "user", "id"]), "bad_user_id"),
-    (_without(["userRequest", "utterance"]), "bad_utterance"),
-])
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        (None, "not_an_object"),
+        ([], "not_an_object"),
+        ("text", "not_an_object"),
+        (_without(["userRequest"]), "missing_userRequest"),
+        (_without(["userRequest", "user"]), "missing_user"),
+        (_without(["userRequest", "user", "id"]), "bad_user_id"),
+        (_without(["userRequest", "utterance"]), "bad_utterance"),
+    ],
+)
 def test_missing_fields(payload, code):
     with pytest.raises(PayloadError) as caught:
         parse_payload(payload)
@@ -58,10 +63,15 @@ def test_missing_fields(payload, code):
     assert caught.value.message.startswith("요청 형식이 올바르지 않습니다.")
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("id", "", "bad_user_id"), ("id", "   ", "bad_user_id"), ("id", 12345, "bad_user_id"),
-    ("id", "x" * 201, "bad_user_id"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("id", "", "bad_user_id"),
+        ("id", "   ", "bad_user_id"),
+        ("id", 12345, "bad_user_id"),
+        ("id", "x" * 201, "bad_user_id"),
+    ],
+)
 def test_bad_user_ids(field, value, code):
     payload = sample("skill-request.json")
     payload["userRequest"]["user"][field] = value
@@ -85,10 +95,15 @@ def test_empty_callback_url_means_none():
     assert parse_payload(payload).callback_url is None
 
 
-@pytest.mark.parametrize("body, code", [
-    (b"", "not_an_object"), (b"{not json", "invalid_json"), (b"\xff\xfe", "invalid_json"),
-    (b"{" + b" " * MAX_BODY_BYTES + b"}", "too_large"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        (b"", "not_an_object"),
+        (b"{not json", "invalid_json"),
+        (b"\xff\xfe", "invalid_json"),
+        (b"{" + b" " * MAX_BODY_BYTES + b"}", "too_large"),
+    ],
+)
 def test_raw_bodies(body, code):
     with pytest.raises(PayloadError) as caught:
         parse_body(body)

@@ -59,8 +59,9 @@ def test_a_callback_nobody_answers_is_given_up_within_its_deadline():
     async def check():
         async with aiohttp.ClientSession() as session:
             started = time.monotonic()
-            outcome = await kakao_callback.post_once(session, f"http://127.0.0.1:{free_port()}/cb", {"version": "2.0"},
-                                                     started + 1.5, "test")
+            outcome = await kakao_callback.post_once(
+                session, f"http://127.0.0.1:{free_port()}/cb", {"version": "2.0"}, started + 1.5, "test"
+            )
             return outcome, time.monotonic() - started
 
     outcome, took = run(check())

@@ -23,8 +23,13 @@ from civic_rules.contracts import (
 )
 
 SHARED = Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared")
-COPIES = ["categories.yml", "nlu-contract.yml", "kakao/README.md", "kakao/skill-request.json",
-          "kakao/skill-request-callback.json"]
+COPIES = [
+    "categories.yml",
+    "nlu-contract.yml",
+    "kakao/README.md",
+    "kakao/skill-request.json",
+    "kakao/skill-request-callback.json",
+]
 
 
 @pytest.mark.parametrize("name", COPIES)
@@ -64,4 +69,3 @@ def test_kakao_samples_are_skill_payloads():
         assert payload["userRequest"]["user"]["id"] and payload["userRequest"]["utterance"]
     callback = json.loads((KAKAO_SAMPLES_DIR / "skill-request-callback.json").read_text(encoding="utf-8"))
     assert callback["userRequest"]["callbackUrl"]
-

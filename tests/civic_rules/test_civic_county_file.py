@@ -61,14 +61,17 @@ def _broken(tmp_path: Path, change) -> Path:
     return path
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["routing"].pop("water_sewer"), "categories without a route"),
-    (lambda d: d["routing"]["water_sewer"].update(department="no_such_department"), "unknown department"),
-    (lambda d: d["routing"].update(no_such_category={"department": "environment"}), "unknown category"),
-    (lambda d: d.update(misconduct_department="nobody"), "misconduct_department"),
-    (lambda d: d["landmarks"].append({"name": "서울역", "township": "서울"}), "unknown township"),
-    (lambda d: d["county"]["office_hours"].update(weekdays="nine to six"), "bad office hours"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["routing"].pop("water_sewer"), "categories without a route"),
+        (lambda d: d["routing"]["water_sewer"].update(department="no_such_department"), "unknown department"),
+        (lambda d: d["routing"].update(no_such_category={"department": "environment"}), "unknown category"),
+        (lambda d: d.update(misconduct_department="nobody"), "misconduct_department"),
+        (lambda d: d["landmarks"].append({"name": "서울역", "township": "서울"}), "unknown township"),
+        (lambda d: d["county"]["office_hours"].update(weekdays="nine to six"), "bad office hours"),
+    ],
+)
 def test_a_broken_county_file_fails_at_load(tmp_path, change, message):
     with pytest.raises(CountyConfigError, match=message):
         load_county(_broken(tmp_path, change))

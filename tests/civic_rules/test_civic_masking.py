@@ -7,16 +7,19 @@ import pytest
 from civic_rules.masking import mask_address, mask_name, mask_phone, mask_text
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("010-1234-5678", "010-****-5678"),
-    ("02-312-4567", "02-****-4567"),  # four stars whatever the middle's length
-    ("02-1234-5678", "02-****-5678"),
-    ("031-839-2221", "031-****-2221"),
-    ("01012345678", "010-****-5678"),
-    ("1234", "****"),
-    ("", ""),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("010-1234-5678", "010-****-5678"),
+        ("02-312-4567", "02-****-4567"),  # four stars whatever the middle's length
+        ("02-1234-5678", "02-****-5678"),
+        ("031-839-2221", "031-****-2221"),
+        ("01012345678", "010-****-5678"),
+        ("1234", "****"),
+        ("", ""),
+        (None, None),
+    ],
+)
 def test_mask_phone(raw, expected):
     assert mask_phone(raw) == expected
 

@@ -1,5 +1,6 @@
 """Fixtures for the staff console: an in-process app for the rules, a live API server and headless Chromium
 (the system's /usr/bin/chromium through Playwright) for the pages."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,14 @@ from tests.support.processes import PROJECT_ROOT  # noqa: E402
 
 SCREENSHOTS = PROJECT_ROOT / "var" / "screenshots" / "console"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DEMO_PASSWORD = "demo-yeoncheon-2026"
 LIVE_NOW = "2026-03-03T10:00:00+09:00"  # a Tuesday, office hours
 
@@ -92,12 +99,21 @@ SERVICE = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
 
 # --- live server and browser -------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def live_api(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("console-live")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp / 'api.sqlite3'}", "API_SERVICE_TOKEN": SERVICE_TOKEN,
-           "SESSION_SECRET": "console-test-secret", "APP_ENV": "test", "LOOKUP_RATE_LIMIT": "1000/minute",
-           "LOGIN_RATE_LIMIT": "1000/minute", "PYTHONPATH": str(PROJECT_ROOT), "FIXED_NOW": LIVE_NOW}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'api.sqlite3'}",
+        "API_SERVICE_TOKEN": SERVICE_TOKEN,
+        "SESSION_SECRET": "console-test-secret",
+        "APP_ENV": "test",
+        "LOOKUP_RATE_LIMIT": "1000/minute",
+        "LOGIN_RATE_LIMIT": "1000/minute",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "FIXED_NOW": LIVE_NOW,
+    }
     env.pop("RASA_URL", None)
     # A fixed clock in office hours, so a web handoff is a live chat whatever time the suite runs.
     server = ApiServer(env, tmp, app=FIXED_CLOCK_APP).start()
@@ -114,8 +130,12 @@ def browser():
     with sync_playwright() as p:
         # Korean date fields (연도. 월. 일.) need Chromium's own UI language, which it takes from the environment
         # (and the ko.pak of Debian's chromium-l10n); the context's locale only sets navigator.language and Intl.
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-                                     env={**os.environ, "LANGUAGE": "ko", "LANG": "ko_KR.UTF-8"})
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            env={**os.environ, "LANGUAGE": "ko", "LANG": "ko_KR.UTF-8"},
+        )
         yield chromium
         chromium.close()
 

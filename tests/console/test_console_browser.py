@@ -1,5 +1,6 @@
 """The console in real headless Chromium against a live API server: an officer's day from the queue to the
 citizen's status check. Screenshots go to var/screenshots/console/ (not committed)."""
+
 from __future__ import annotations
 
 import httpx
@@ -11,10 +12,17 @@ pytestmark = pytest.mark.filterwarnings("ignore")
 
 
 def _complaint(api, **overrides) -> str:
-    body = {"channel": "kakao", "category": "road_traffic", "kind": "grievance",
-            "description": "전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.", "location": "전곡역 앞 사거리",
-            "township": "전곡읍", "citizen_name": "홍길동", "phone": "010-1234-5678",
-            "privacy_consent": {"agreed": True, "version": "2026-01"}}
+    body = {
+        "channel": "kakao",
+        "category": "road_traffic",
+        "kind": "grievance",
+        "description": "전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.",
+        "location": "전곡역 앞 사거리",
+        "township": "전곡읍",
+        "citizen_name": "홍길동",
+        "phone": "010-1234-5678",
+        "privacy_consent": {"agreed": True, "version": "2026-01"},
+    }
     body.update(overrides)
     response = httpx.post(f"{api.url}/api/v1/complaints", json=body, headers=SERVICE)
     assert response.status_code == 201, response.text
@@ -24,8 +32,9 @@ def _complaint(api, **overrides) -> str:
 def test_officer_day_from_queue_to_citizen_status(page_for, live_api):
     receipt = _complaint(live_api, description="전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.")
     _complaint(live_api, category="environment_waste", description="하천변에 쓰레기가 쌓여 있습니다.")
-    _complaint(live_api, description="노인정 앞 보도블록이 깨졌습니다.", elderly_or_disabled=True,
-               phone="010-3333-4444")
+    _complaint(
+        live_api, description="노인정 앞 보도블록이 깨졌습니다.", elderly_or_disabled=True, phone="010-3333-4444"
+    )
     page = page_for("construction_roads.officer")
     rows = page.locator("#queue-table tbody tr")
     assert rows.count() == 2  # the waste complaint belongs to another department
@@ -67,15 +76,28 @@ def test_officer_day_from_queue_to_citizen_status(page_for, live_api):
 def test_complaint_page_shows_the_transcript_and_the_predicted_category(page_for, live_api):
     transcript = [
         {"sender": "user", "text": "전곡역 앞 도로가 움푹 파였어요", "timestamp": "2026-03-03T09:58:01+09:00"},
-        {"sender": "bot", "text": "말씀하신 내용은 '도로·교통·주차' 분야 민원으로, 건설과에서 담당합니다.",
-         "timestamp": "2026-03-03T09:58:02+09:00"},
+        {
+            "sender": "bot",
+            "text": "말씀하신 내용은 '도로·교통·주차' 분야 민원으로, 건설과에서 담당합니다.",
+            "timestamp": "2026-03-03T09:58:02+09:00",
+        },
         {"sender": "user", "text": "연락처는 010-2468-1357입니다", "timestamp": "2026-03-03T09:59:30+09:00"},
     ]
-    prediction = {"category": "road_traffic", "confidence": 0.83,
-                  "runner_ups": [{"category": "water_sewer", "confidence": 0.09},
-                                 {"category": "building_urban", "confidence": 0.04}]}
-    receipt = _complaint(live_api, description="전곡역 앞 도로가 움푹 파였어요. 빨리 메워 주세요.",
-                         phone="010-2468-1357", transcript=transcript, prediction=prediction)
+    prediction = {
+        "category": "road_traffic",
+        "confidence": 0.83,
+        "runner_ups": [
+            {"category": "water_sewer", "confidence": 0.09},
+            {"category": "building_urban", "confidence": 0.04},
+        ],
+    }
+    receipt = _complaint(
+        live_api,
+        description="전곡역 앞 도로가 움푹 파였어요. 빨리 메워 주세요.",
+        phone="010-2468-1357",
+        transcript=transcript,
+        prediction=prediction,
+    )
     page = page_for("construction_roads.officer")
     page.goto(f"{live_api.url}/console/complaints/{receipt}")
     shown = page.locator("#prediction").inner_text()
@@ -118,7 +140,7 @@ def test_phone_memo_lands_in_the_queue(page_for, live_api):
 
 
 def test_script_injection_renders_as_text(page_for, live_api):
-    receipt = _complaint(live_api, description="<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">")
+    receipt = _complaint(live_api, description='<script>window.pwned=1</script><img src=x onerror="window.pwned=2">')
     page = page_for("construction_roads.officer")
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -139,15 +161,29 @@ def test_other_department_complaint_is_403(page_for, live_api):
 
 def test_new_handoff_appears_without_reload_and_opens_with_its_transcript(page_for, live_api):
     page = page_for("construction_roads.officer", viewport=(1024, 768))  # tablet
-    created = httpx.post(f"{live_api.url}/api/v1/handoffs", headers=SERVICE, json={
-        "conversation_id": "browser-handoff", "channel": "web", "reason": "request_human",
-        "transcript": [
-            {"sender": "user", "text": "도로가 움푹 파였는데 사람이랑 얘기하고 싶어요",
-             "timestamp": "2026-03-03T10:00:00+09:00"},
-            {"sender": "bot", "text": "담당 직원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오.",
-             "timestamp": "2026-03-03T10:00:02+09:00"},
-            {"sender": "user", "text": "제 번호는 010-9999-8888입니다", "timestamp": "2026-03-03T10:00:10+09:00"}],
-        "form_data": {"complaint_category": "road_traffic", "description": "도로 파임"}})
+    created = httpx.post(
+        f"{live_api.url}/api/v1/handoffs",
+        headers=SERVICE,
+        json={
+            "conversation_id": "browser-handoff",
+            "channel": "web",
+            "reason": "request_human",
+            "transcript": [
+                {
+                    "sender": "user",
+                    "text": "도로가 움푹 파였는데 사람이랑 얘기하고 싶어요",
+                    "timestamp": "2026-03-03T10:00:00+09:00",
+                },
+                {
+                    "sender": "bot",
+                    "text": "담당 직원에게 연결해 드리겠습니다. 잠시만 기다려 주십시오.",
+                    "timestamp": "2026-03-03T10:00:02+09:00",
+                },
+                {"sender": "user", "text": "제 번호는 010-9999-8888입니다", "timestamp": "2026-03-03T10:00:10+09:00"},
+            ],
+            "form_data": {"complaint_category": "road_traffic", "description": "도로 파임"},
+        },
+    )
     assert created.status_code == 201
     handoff_id = created.json()["id"]
     link = page.locator(f'a[href="/console/handoffs/{handoff_id}"]')
@@ -160,17 +196,28 @@ def test_new_handoff_appears_without_reload_and_opens_with_its_transcript(page_f
 
 
 def test_live_handoff_officer_and_citizen_write_to_each_other(page_for, live_api):
-    created = httpx.post(f"{live_api.url}/api/v1/handoffs", headers=SERVICE, json={
-        "conversation_id": "browser-live-chat", "channel": "web", "reason": "request_human",
-        "transcript": [{"sender": "user", "text": "직원분이랑 얘기하고 싶어요",
-                        "timestamp": "2026-03-03T09:59:00+09:00"}],
-        "form_data": {"complaint_category": "road_traffic"}}).json()
+    created = httpx.post(
+        f"{live_api.url}/api/v1/handoffs",
+        headers=SERVICE,
+        json={
+            "conversation_id": "browser-live-chat",
+            "channel": "web",
+            "reason": "request_human",
+            "transcript": [
+                {"sender": "user", "text": "직원분이랑 얘기하고 싶어요", "timestamp": "2026-03-03T09:59:00+09:00"}
+            ],
+            "form_data": {"complaint_category": "road_traffic"},
+        },
+    ).json()
     handoff_id, token = created["id"], created["citizen_token"]
     assert token, "a web handoff in office hours is a live chat"
     citizen = {"X-Handoff-Token": token}
     chat_url = f"{live_api.url}/api/v1/handoffs/{handoff_id}/chat"
-    sent = httpx.post(chat_url, headers=citizen, json={"client_message_id": "citizen-msg-0001",
-                                                       "text": "전곡역 앞 포트홀 언제 고쳐 주시나요?"})
+    sent = httpx.post(
+        chat_url,
+        headers=citizen,
+        json={"client_message_id": "citizen-msg-0001", "text": "전곡역 앞 포트홀 언제 고쳐 주시나요?"},
+    )
     assert sent.status_code == 201
 
     page = page_for("construction_roads.officer")

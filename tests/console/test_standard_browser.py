@@ -1,5 +1,6 @@
 """The service standard's pages in real headless Chromium against a live API: the citizen's rating page on a
 phone (no login, one rating) and the dashboard's charts. Screenshots in var/screenshots/standard/ (not committed)."""
+
 from __future__ import annotations
 
 import re
@@ -22,23 +23,36 @@ def _staff(api, username: str) -> dict:
 
 
 def _closed_complaint_link(api) -> tuple[str, str]:
-    body = {"channel": "kakao", "category": "road_traffic", "kind": "inquiry", "township": "전곡읍",
-            "description": "전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.", "location": "전곡역 앞 사거리",
-            "citizen_name": "홍길동", "phone": "010-1234-5678",
-            "privacy_consent": {"agreed": True, "version": "2026-01"}}
+    body = {
+        "channel": "kakao",
+        "category": "road_traffic",
+        "kind": "inquiry",
+        "township": "전곡읍",
+        "description": "전곡역 앞 도로에 큰 포트홀이 생겨 차량이 위험합니다.",
+        "location": "전곡역 앞 사거리",
+        "citizen_name": "홍길동",
+        "phone": "010-1234-5678",
+        "privacy_consent": {"agreed": True, "version": "2026-01"},
+    }
     receipt = httpx.post(f"{api.url}/api/v1/complaints", json=body, headers=SERVICE).json()["receipt_number"]
     manager = _staff(api, "construction_roads.manager")
     officer = httpx.get(f"{api.url}/api/v1/staff", headers=manager).json()
     officer_id = next(s["id"] for s in officer if s["role"] == "officer")
-    assert httpx.post(f"{api.url}/api/v1/complaints/{receipt}/assign", headers=manager,
-                      json={"assignee_id": officer_id}).status_code == 200
+    assert (
+        httpx.post(
+            f"{api.url}/api/v1/complaints/{receipt}/assign", headers=manager, json={"assignee_id": officer_id}
+        ).status_code
+        == 200
+    )
     for step in ({"to": "investigating"}, {"to": "reviewed"}, {"to": "closed", "result": "포트홀을 보수했습니다."}):
         changed = httpx.post(f"{api.url}/api/v1/complaints/{receipt}/status", headers=manager, json=step)
         assert changed.status_code == 200
     engine = create_engine(api.env["DATABASE_URL"])
     with engine.connect() as connection:
-        sms = connection.execute(text("SELECT body FROM outbox_messages WHERE template = 'citizen_result' "
-                                      "AND body LIKE :receipt"), {"receipt": f"%{receipt}%"}).scalar_one()
+        sms = connection.execute(
+            text("SELECT body FROM outbox_messages WHERE template = 'citizen_result' AND body LIKE :receipt"),
+            {"receipt": f"%{receipt}%"},
+        ).scalar_one()
     engine.dispose()
     return receipt, re.search(r"(/rate/[A-Za-z0-9_-]+)", sms).group(1)
 
@@ -46,8 +60,9 @@ def _closed_complaint_link(api) -> tuple[str, str]:
 def test_rating_page_on_a_phone_takes_one_rating(browser, live_api):
     SHOTS.mkdir(parents=True, exist_ok=True)
     receipt, path = _closed_complaint_link(live_api)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR", is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="ko-KR", is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.goto(f"{live_api.url}{path}")
     assert receipt in page.locator("main").inner_text()
@@ -77,8 +92,10 @@ def test_dashboard_draws_every_chart_with_filters(page_for, live_api):
     page = page_for("admin")
     page.get_by_role("link", name="민원 통계").click()
     page.wait_for_selector("body[data-charts-drawn=yes]")
-    drawn = page.evaluate("Array.from(document.querySelectorAll('canvas[data-chart]'))"
-                          ".filter(c => Chart.getChart(c) !== undefined).length")
+    drawn = page.evaluate(
+        "Array.from(document.querySelectorAll('canvas[data-chart]'))"
+        ".filter(c => Chart.getChart(c) !== undefined).length"
+    )
     assert drawn == page.locator("canvas[data-chart]").count() >= 8
     assert page.locator("figure.chart").count() == 13
     page.screenshot(path=str(SHOTS / "dashboard-admin.png"), full_page=True)

@@ -1,5 +1,6 @@
 """The service standard's compensation: stage deadlines in working days, reminders for an overdue stage, the four
 cases and their amounts, the decision (once, by the lead department, after the review) and the citizen's SMS."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -19,15 +20,24 @@ from tests.support.api_helpers import create_complaint
 def test_stage_deadlines_are_counted_in_working_days_over_chuseok():
     # Received Wed 2026-09-23; 추석 24-26 Sep, 개천절 (Sat 3 Oct, substitute Mon 5 Oct): 1+2+2+3 working days.
     assert stage_deadlines(date(2026, 9, 23)) == {
-        "intake": date(2026, 9, 23), "assignment": date(2026, 9, 28), "investigation": date(2026, 9, 30),
-        "review": date(2026, 10, 2), "remedy": date(2026, 10, 8), "notice": date(2026, 10, 8),
+        "intake": date(2026, 9, 23),
+        "assignment": date(2026, 9, 28),
+        "investigation": date(2026, 9, 30),
+        "review": date(2026, 10, 2),
+        "remedy": date(2026, 10, 8),
+        "notice": date(2026, 10, 8),
     }
 
 
 def test_the_four_cases_and_their_amounts_are_the_standards():
     amounts = {case: rule.amount for case, rule in CASES.items()}
-    assert amounts == {Case.RECORD_ERROR: 10_000, Case.REPEAT_VISIT_LOCAL: 5_000, Case.REPEAT_VISIT_OTHER: 10_000,
-                       Case.FACILITY_ACCESS: 10_000, Case.PROMISE_BROKEN: 10_000}
+    assert amounts == {
+        Case.RECORD_ERROR: 10_000,
+        Case.REPEAT_VISIT_LOCAL: 5_000,
+        Case.REPEAT_VISIT_OTHER: 10_000,
+        Case.FACILITY_ACCESS: 10_000,
+        Case.PROMISE_BROKEN: 10_000,
+    }
     assert [c for c, rule in CASES.items() if rule.department_training] == [Case.PROMISE_BROKEN]
 
 
@@ -47,15 +57,24 @@ def audit(people):
 
 
 def _report(client):
-    report = create_complaint(client, SERVICE, kind="misconduct", category="general_admin",
-                              description="민원실 직원의 착오로 가족관계 서류가 잘못 기재되어 다시 방문했습니다.")
+    report = create_complaint(
+        client,
+        SERVICE,
+        kind="misconduct",
+        category="general_admin",
+        description="민원실 직원의 착오로 가족관계 서류가 잘못 기재되어 다시 방문했습니다.",
+    )
     return report["receipt_number"]
 
 
 def _advance(client, audit, receipt, *statuses):
     manager = audit.headers("audit_manager")
-    assert client.post(f"/api/v1/complaints/{receipt}/assign", headers=manager,
-                       json={"assignee_id": audit.ids["audit_officer"]}).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/complaints/{receipt}/assign", headers=manager, json={"assignee_id": audit.ids["audit_officer"]}
+        ).status_code
+        == 200
+    )
     for to in statuses:
         assert client.post(f"/api/v1/complaints/{receipt}/status", headers=manager, json={"to": to}).status_code == 200
 
@@ -94,18 +113,28 @@ def test_decision_amount_follows_the_case_and_the_citizen_is_told(app, client_fo
     assert early.status_code == 409
     _advance(client, audit, receipt, "investigating", "reviewed")
     # Another department's manager cannot see it; an officer of a field department cannot decide.
-    assert client.post(f"/api/v1/complaints/{receipt}/compensation", headers=audit.headers("manager"),
-                       json=decide).status_code == 403
-    forged = client.post(f"/api/v1/complaints/{receipt}/compensation", headers=audit.headers("audit_officer"),
-                         json={**decide, "amount": 50_000})
+    assert (
+        client.post(
+            f"/api/v1/complaints/{receipt}/compensation", headers=audit.headers("manager"), json=decide
+        ).status_code
+        == 403
+    )
+    forged = client.post(
+        f"/api/v1/complaints/{receipt}/compensation",
+        headers=audit.headers("audit_officer"),
+        json={**decide, "amount": 50_000},
+    )
     assert forged.status_code == 422  # the amount is never the officer's to set
     made = client.post(url, headers=audit.headers("audit_officer"), json=decide)
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["amount"] == 5_000 and body["reward"] == "문화상품권" and body["method_label"] == "계좌 이체"
     assert body["citizen_notified"] is True and body["department_training"] is False
-    again = client.post(f"/api/v1/complaints/{receipt}/compensation", headers=audit.headers("admin"),
-                        json={"case": "record_error", "method": "goods"})
+    again = client.post(
+        f"/api/v1/complaints/{receipt}/compensation",
+        headers=audit.headers("admin"),
+        json={"case": "record_error", "method": "goods"},
+    )
     assert again.status_code == 409
     with app.state.db.reader() as session:
         sms = session.scalars(select(OutboxMessage).where(OutboxMessage.template == "citizen_compensation")).all()
@@ -119,8 +148,11 @@ def test_decision_amount_follows_the_case_and_the_citizen_is_told(app, client_fo
 def test_a_complaint_that_is_not_a_misconduct_report_gets_no_compensation(client_for, audit):
     client = client_for(None)
     receipt = create_complaint(client, SERVICE)["receipt_number"]
-    response = client.post(f"/api/v1/complaints/{receipt}/compensation", headers=audit.headers("admin"),
-                           json={"case": "record_error", "method": "goods"})
+    response = client.post(
+        f"/api/v1/complaints/{receipt}/compensation",
+        headers=audit.headers("admin"),
+        json={"case": "record_error", "method": "goods"},
+    )
     assert response.status_code == 422 and "불친절·부당 처리 신고" in response.json()["detail"]
 
 
@@ -133,8 +165,9 @@ def test_console_decision_form_records_the_case_amount_and_method(app, client_fo
     assert receipt in listing.text and "문화상품권 5,000원" in listing.text
     page = officer.get(f"/console/compensation/{receipt}")
     assert "조사결과 확인 (2일 이내)" in page.text and "보상 결정 저장" in page.text
-    refused = officer.post(f"/console/compensation/{receipt}", data={"case": "x", "method": "goods",
-                                                                     "csrf_token": csrf_of(officer)})
+    refused = officer.post(
+        f"/console/compensation/{receipt}", data={"case": "x", "method": "goods", "csrf_token": csrf_of(officer)}
+    )
     assert refused.status_code == 422 and "보상 사유를 목록에서" in refused.text
     no_csrf = officer.post(f"/console/compensation/{receipt}", data={"case": "promise_broken", "method": "goods"})
     assert no_csrf.status_code == 403

@@ -1,6 +1,7 @@
 """The dashboard's figures: counts by category, department, 읍·면 and channel; the share closed by the deadline;
 stage times against the standard; overdue now; routing corrections; the same numbers in the page, the CSV and
 /api/v1/dashboard; filters by period and department; managers see only their department."""
+
 from __future__ import annotations
 
 import csv
@@ -26,8 +27,10 @@ def test_figures_from_the_api_the_page_and_the_csv_agree(client_for, people, clo
     # An officer corrects a road complaint that was really about waste (transfer with the corrected category).
     wrong = create_complaint(client, SERVICE, description="전곡역 앞에 쓰레기가 쌓여 있어요")["receipt_number"]
     manager = client_for("manager")
-    moved = manager.post(f"/console/complaints/{wrong}/transfer", data={
-        "category": "environment_waste", "reason": "쓰레기 민원입니다.", "csrf_token": csrf_of(manager)})
+    moved = manager.post(
+        f"/console/complaints/{wrong}/transfer",
+        data={"category": "environment_waste", "reason": "쓰레기 민원입니다.", "csrf_token": csrf_of(manager)},
+    )
     assert moved.status_code == 303
     charts = _charts(client, people.headers("admin"))
     category = charts["category"]
@@ -48,8 +51,13 @@ def test_figures_from_the_api_the_page_and_the_csv_agree(client_for, people, clo
     assert stages == {"접수": 1, "담당자 배정": 2, "확인·조사": 2, "조사결과 확인": 2, "시정·개선 조치": 3}
     # The CSV carries the same numbers as the API.
     admin = client_for("admin")
-    rows = list(csv.reader(io.StringIO(admin.get(
-        "/console/dashboard/channel.csv?start=2026-01-01&end=2026-12-31").content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                admin.get("/console/dashboard/channel.csv?start=2026-01-01&end=2026-12-31").content.decode("utf-8-sig")
+            )
+        )
+    )
     assert rows[0] == ["항목", "카카오톡", "홈페이지"] and rows[3] == ["2026-03", "3", "1"]
     page = admin.get("/console/dashboard?start=2026-01-01&end=2026-12-31")
     assert page.status_code == 200 and 'data-chart="category"' in page.text and "처리기한 안에 완료한 비율" in page.text

@@ -1,6 +1,7 @@
 """칭찬 linked to the officer it names and counted per month; 민원마일리지 per officer and quarter, by the documented
 formula: only answered closures count, on time more than late, speed per working day (capped, never for a
 complaint the officer filed), praise capped."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -39,8 +40,12 @@ def _mileage(app, quarter: int) -> dict[int, mileage.Mileage]:
 def _close(client, people, result: str) -> str:
     receipt = create_complaint(client, SERVICE, kind="inquiry")["receipt_number"]
     manager = people.headers("manager")
-    assert client.post(f"/api/v1/complaints/{receipt}/assign", headers=manager,
-                       json={"assignee_id": people.ids["officer"]}).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/complaints/{receipt}/assign", headers=manager, json={"assignee_id": people.ids["officer"]}
+        ).status_code
+        == 200
+    )
     for body in ({"to": "investigating"}, {"to": "reviewed"}, {"to": "closed", "result": result}):
         assert client.post(f"/api/v1/complaints/{receipt}/status", headers=manager, json=body).status_code == 200
     return receipt
@@ -51,12 +56,16 @@ def test_praise_names_the_officer_and_mileage_ranks_the_quarter(app, client_for,
     _name(app, people, "officer2", "박영희")
     _name(app, people, "other_officer", "김민수")  # the same name in another department
     client = client_for(None)
-    praise = client.post("/api/v1/praises", headers=SERVICE, json={
-        "target": "건설과 김민수 주무관", "message": "포트홀을 하루 만에 고쳐 주셨어요", "channel": "kakao"}).json()
+    praise = client.post(
+        "/api/v1/praises",
+        headers=SERVICE,
+        json={"target": "건설과 김민수 주무관", "message": "포트홀을 하루 만에 고쳐 주셨어요", "channel": "kakao"},
+    ).json()
     assert praise["staff_id"] == people.ids["officer"] and praise["department_id"] == "construction_roads"
     # Two people called 김민수 and no department named: nobody is guessed.
-    ambiguous = client.post("/api/v1/praises", headers=SERVICE, json={
-        "target": "김민수 주무관", "message": "친절했어요", "channel": "web"}).json()
+    ambiguous = client.post(
+        "/api/v1/praises", headers=SERVICE, json={"target": "김민수 주무관", "message": "친절했어요", "channel": "web"}
+    ).json()
     assert ambiguous["staff_id"] is None
     _close(client, people, "포트홀을 아스팔트로 메워 보수했습니다.")  # closed the day it came: 7 working days early
     _close(client, people, "완료")  # no public answer worth the name: no points
@@ -78,8 +87,11 @@ def test_a_complaint_the_officer_filed_earns_no_speed(app, client_for, people):
     client = client_for(None)
     receipt = _close(client, people, "가로등 전구를 교체했습니다. 확인 바랍니다.")
     with app.state.db.writer() as session:
-        session.execute(update(Complaint).where(Complaint.receipt_number == receipt)
-                        .values(created_by=f"staff:{people.ids['officer']}"))
+        session.execute(
+            update(Complaint)
+            .where(Complaint.receipt_number == receipt)
+            .values(created_by=f"staff:{people.ids['officer']}")
+        )
     rows = _mileage(app, 1)
     assert rows[people.ids["officer"]].total == 10 and rows[people.ids["officer"]].days_early == 7
 

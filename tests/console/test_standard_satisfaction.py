@@ -1,5 +1,6 @@
 """Satisfaction: the closing SMS carries a per-complaint rating link; the page needs no login and takes one rating
 per complaint; the yearly report per department for managers and administrators, printable and as CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -19,8 +20,12 @@ def close_complaint(client, people, manager="manager", officer="officer", **over
     """File, work through and close a complaint; the receipt and the rating link's path from the SMS."""
     receipt = create_complaint(client, SERVICE, kind="inquiry", **overrides)["receipt_number"]
     manager = people.headers(manager)
-    assert client.post(f"/api/v1/complaints/{receipt}/assign", headers=manager,
-                       json={"assignee_id": people.ids[officer]}).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/complaints/{receipt}/assign", headers=manager, json={"assignee_id": people.ids[officer]}
+        ).status_code
+        == 200
+    )
     for body in ({"to": "investigating"}, {"to": "reviewed"}, {"to": "closed", "result": "포트홀을 보수했습니다."}):
         assert client.post(f"/api/v1/complaints/{receipt}/status", headers=manager, json=body).status_code == 200
     return receipt, _link(client.app, receipt)
@@ -28,8 +33,11 @@ def close_complaint(client, people, manager="manager", officer="officer", **over
 
 def _link(app, receipt: str) -> str | None:
     with app.state.db.reader() as session:
-        texts = session.scalars(select(OutboxMessage.body).where(OutboxMessage.template == "citizen_result",
-                                                                 OutboxMessage.body.contains(receipt))).all()
+        texts = session.scalars(
+            select(OutboxMessage.body).where(
+                OutboxMessage.template == "citizen_result", OutboxMessage.body.contains(receipt)
+            )
+        ).all()
     found = [m.group(1) for m in map(LINK.search, texts) if m]
     assert len(found) <= 1
     return found[0] if found else None
@@ -67,9 +75,15 @@ def test_wrong_or_forged_links_find_nothing(client_for, people):
 def test_a_rejected_complaint_gets_no_rating_link(client_for, people):
     citizen = client_for(None)
     receipt = create_complaint(citizen, SERVICE, kind="inquiry")["receipt_number"]
-    rejected = citizen.post(f"/api/v1/complaints/{receipt}/status", headers=people.headers("manager"),
-                            json={"to": "rejected", "reason": "같은 내용의 민원이 처리 중입니다.",
-                                  "remedy": "기존 민원을 조회해 주십시오."})
+    rejected = citizen.post(
+        f"/api/v1/complaints/{receipt}/status",
+        headers=people.headers("manager"),
+        json={
+            "to": "rejected",
+            "reason": "같은 내용의 민원이 처리 중입니다.",
+            "remedy": "기존 민원을 조회해 주십시오.",
+        },
+    )
     assert rejected.status_code == 200
     with citizen.app.state.db.reader() as session:
         result = session.scalars(select(OutboxMessage.body).where(OutboxMessage.template == "citizen_result")).one()
@@ -82,8 +96,14 @@ def test_yearly_report_per_department_for_managers_and_administrators(client_for
         _, path = close_complaint(citizen, people)
         comment = "홍길동입니다. 010-1234-5678로 연락 주세요"
         assert citizen.post(path, data={"score": score, "comment": comment}).status_code == 200
-    _, path = close_complaint(citizen, people, "other_manager", "other_officer", category="environment_waste",
-                              description="쓰레기가 수거되지 않았습니다.")
+    _, path = close_complaint(
+        citizen,
+        people,
+        "other_manager",
+        "other_officer",
+        category="environment_waste",
+        description="쓰레기가 수거되지 않았습니다.",
+    )
     assert citizen.post(path, data={"score": "1", "comment": "늦었습니다"}).status_code == 200
     admin = client_for("admin")
     rows = list(csv.reader(io.StringIO(admin.get("/console/satisfaction.csv?year=2026").content.decode("utf-8-sig"))))

@@ -33,14 +33,16 @@ ACTION_TOKEN = secrets.token_urlsafe(24)
 
 def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST"))}
-    env.update({
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore::DeprecationWarning",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update(extra)
     return env
 
@@ -52,8 +54,11 @@ def rasa_port():
 
 @pytest.fixture(scope="session")
 def api_server(tmp_path_factory, rasa_port):
-    server = bot_test_api(tmp_path_factory.mktemp("api"), IN_OFFICE_HOURS,
-                          {"RASA_URL": f"http://127.0.0.1:{rasa_port}", "RASA_TOKEN": RASA_TOKEN})
+    server = bot_test_api(
+        tmp_path_factory.mktemp("api"),
+        IN_OFFICE_HOURS,
+        {"RASA_URL": f"http://127.0.0.1:{rasa_port}", "RASA_TOKEN": RASA_TOKEN},
+    )
     try:
         yield {"url": server.url, "token": SERVICE_TOKEN, "in_office_hours": IN_OFFICE_HOURS}
     finally:
@@ -70,11 +75,19 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    proc = ServerProcess("actions", [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port),
-                                     "--actions", "actions"],
-                         _bot_env({"API_URL": api_server["url"], "API_SERVICE_TOKEN": api_server["token"],
-                                   "ACTION_SERVER_TOKEN": ACTION_TOKEN}),
-                         f"http://127.0.0.1:{port}/health", tmp_path_factory.mktemp("actions"))
+    proc = ServerProcess(
+        "actions",
+        [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port), "--actions", "actions"],
+        _bot_env(
+            {
+                "API_URL": api_server["url"],
+                "API_SERVICE_TOKEN": api_server["token"],
+                "ACTION_SERVER_TOKEN": ACTION_TOKEN,
+            }
+        ),
+        f"http://127.0.0.1:{port}/health",
+        tmp_path_factory.mktemp("actions"),
+    )
     try:
         proc.start(120)
         yield f"http://127.0.0.1:{port}/webhook"
@@ -88,15 +101,34 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # In-memory tracker and lock stores: each test run starts from empty conversations.
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n'
-                         f'  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n', encoding="utf-8")
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{action_server}"\n  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n',
+        encoding="utf-8",
+    )
     port = rasa_port
     url = f"http://127.0.0.1:{port}"
-    proc = ServerProcess("rasa", [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api",
-                                  "--port", str(port), "--model", str(MODEL), "--endpoints", str(endpoints),
-                                  "--credentials", "credentials.yml"],
-                         _bot_env({"RASA_TOKEN": RASA_TOKEN}), f"{url}/status?token={RASA_TOKEN}", tmp,
-                         ready=lambda r: r.status_code == 200 and r.json().get("model_file"))
+    proc = ServerProcess(
+        "rasa",
+        [
+            str(BOT_VENV / "python"),
+            "-m",
+            "bot.server",
+            "run",
+            "--enable-api",
+            "--port",
+            str(port),
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            "credentials.yml",
+        ],
+        _bot_env({"RASA_TOKEN": RASA_TOKEN}),
+        f"{url}/status?token={RASA_TOKEN}",
+        tmp,
+        ready=lambda r: r.status_code == 200 and r.json().get("model_file"),
+    )
     try:
         proc.start(600)
         yield url

@@ -27,8 +27,9 @@ def complaints_of(admin, phone_tail: str):
     return [c for c in r.json()["items"] if (c.get("phone") or "").endswith(phone_tail)]
 
 
-def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(conversation, admin, rasa_server,
-                                                                              rasa_headers):
+def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(
+    conversation, admin, rasa_server, rasa_headers
+):
     before = {c["receipt_number"] for c in complaints_of(admin, "7890")}
     reply = conversation.say("집 앞 가로등이 며칠째 꺼져 있어서 밤에 너무 어두워요")
     assert "도로·교통" in reply or "건설과" in reply, conversation.transcript()
@@ -78,8 +79,15 @@ def test_a_streetlight_complaint_is_filed_once_with_the_construction_department(
 
 def test_a_correction_at_the_summary_changes_what_is_filed(conversation, admin):
     reply = conversation.say("쓰레기 수거차가 일주일째 안 와요 냄새가 너무 나요")
-    answers = {"confirm": "네", "consent": "동의합니다", "name": "김순자", "phone": "010-2222-7777",
-               "township": "연천읍", "location": "연천역 앞", "description": "쓰레기 수거가 안 됩니다"}
+    answers = {
+        "confirm": "네",
+        "consent": "동의합니다",
+        "name": "김순자",
+        "phone": "010-2222-7777",
+        "township": "연천읍",
+        "location": "연천역 앞",
+        "description": "쓰레기 수거가 안 됩니다",
+    }
     corrected = False
     for _ in range(14):
         if RECEIPT.search(reply):

@@ -43,8 +43,12 @@ class ConsoleOfficer:
 
 def test_the_citizen_reads_the_officers_answer_in_the_bot(api_server, conversation):
     phone = unique_phone()
-    filed = httpx.post(f"{api_server['url']}/api/v1/complaints", json=complaint_payload(phone),
-                       headers={"Authorization": f"Bearer {SERVICE_TOKEN}"}, timeout=20)
+    filed = httpx.post(
+        f"{api_server['url']}/api/v1/complaints",
+        json=complaint_payload(phone),
+        headers={"Authorization": f"Bearer {SERVICE_TOKEN}"},
+        timeout=20,
+    )
     assert filed.status_code == 201, filed.text
     receipt = filed.json()["receipt_number"]
 

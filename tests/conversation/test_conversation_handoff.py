@@ -13,8 +13,9 @@ def handoffs_of(admin, sender: str):
     return [h for h in r.json()["items"] if h["conversation_id"] == sender]
 
 
-def test_a_person_takes_over_and_the_bot_stays_silent_until_the_handoff_is_closed(conversation, admin, rasa_server,
-                                                                                   rasa_headers):
+def test_a_person_takes_over_and_the_bot_stays_silent_until_the_handoff_is_closed(
+    conversation, admin, rasa_server, rasa_headers
+):
     reply = conversation.say("상담원 연결해 주세요")
     assert "담당 직원에게 연결" in reply, conversation.transcript()
     [handoff] = handoffs_of(admin, conversation.sender)

@@ -76,8 +76,9 @@ def segments(steps: List[Step]) -> List[List[Step]]:
     return parts
 
 
-def mismatches(expected: List[Step], actual: List[Step], slots_before: Dict[str, Any],
-               loop_before: Optional[str]) -> List[str]:
+def mismatches(
+    expected: List[Step], actual: List[Step], slots_before: Dict[str, Any], loop_before: Optional[str]
+) -> List[str]:
     """How the bot's turn differs from the story's. The actions must be exactly the story's, in order. A slot the
     story lists between two actions must hold that value there, after the earlier action's events (Rasa's slot
     extraction sets it before the form runs, the form's validation again, and a submission clears it after: only
@@ -108,9 +109,11 @@ STORIES = load_stories()
 @pytest.fixture
 def set_clock(api_server):
     """Moves the API's clock for one test; the other conversation tests expect office hours."""
+
     def move(now: str) -> None:
         r = httpx.put(f"{api_server['url']}/test-clock", json={"now": now})
         assert r.status_code == 200, r.text
+
     yield move
     move(api_server["in_office_hours"])
 

@@ -46,16 +46,20 @@ def send_rest(base: str, name: str, conversation: str, text: str) -> httpx.Respo
 
 
 def send_web(base: str, name: str, conversation: str, text: str) -> httpx.Response:
-    return httpx.post(f"{base}/webhooks/{name}/webhook",
-                      json={"sender": conversation, "message": text, "message_id": uuid.uuid4().hex}, timeout=60)
+    return httpx.post(
+        f"{base}/webhooks/{name}/webhook",
+        json={"sender": conversation, "message": text, "message_id": uuid.uuid4().hex},
+        timeout=60,
+    )
 
 
 def send_kakao(base: str, name: str, conversation: str, text: str) -> httpx.Response:
     skill = json.loads(KAKAO_SAMPLE.read_text(encoding="utf-8"))
     skill["userRequest"]["utterance"] = text
     skill["userRequest"]["user"]["id"] = conversation
-    return httpx.post(f"{base}/webhooks/{name}/webhook", json=skill, headers={"X-Kakao-Skill-Secret": KAKAO_SECRET},
-                      timeout=60)
+    return httpx.post(
+        f"{base}/webhooks/{name}/webhook", json=skill, headers={"X-Kakao-Skill-Secret": KAKAO_SECRET}, timeout=60
+    )
 
 
 # How a citizen talks to each channel, and the conversation id that channel gives them.

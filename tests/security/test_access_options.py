@@ -32,7 +32,9 @@ def test_the_http_api_needs_a_token():
     # Without the HTTP API only the channels are served: no token needed.
     assert not any(a.startswith("--auth-token") for a in run_arguments(["run"], {"RASA_TOKEN": "s3cret"}))
     # JWT instead of a token is Rasa's other way in.
-    assert not any(a.startswith("--auth-token") for a in run_arguments(["run", "--enable-api", "--jwt-secret", "k"], {}))
+    assert not any(
+        a.startswith("--auth-token") for a in run_arguments(["run", "--enable-api", "--jwt-secret", "k"], {})
+    )
 
 
 def test_other_commands_are_left_alone():

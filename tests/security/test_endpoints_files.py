@@ -9,9 +9,15 @@ from rasa.utils.endpoints import read_endpoint_config
 from tests.support.processes import PROJECT_ROOT
 
 PRODUCTION_ENV = {
-    "ACTION_SERVER_URL": "http://10.0.0.7:5055/webhook", "TRACKER_DB_HOST": "db.internal", "TRACKER_DB_PORT": "5432",
-    "TRACKER_DB_NAME": "rasa", "TRACKER_DB_USER": "rasa", "TRACKER_DB_PASSWORD": "pw#with:odd chars",
-    "REDIS_HOST": "redis.internal", "REDIS_PORT": "6379", "REDIS_DB": "1",
+    "ACTION_SERVER_URL": "http://10.0.0.7:5055/webhook",
+    "TRACKER_DB_HOST": "db.internal",
+    "TRACKER_DB_PORT": "5432",
+    "TRACKER_DB_NAME": "rasa",
+    "TRACKER_DB_USER": "rasa",
+    "TRACKER_DB_PASSWORD": "pw#with:odd chars",
+    "REDIS_HOST": "redis.internal",
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "1",
 }
 
 

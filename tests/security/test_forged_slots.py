@@ -20,14 +20,27 @@ def victim(api_server):
     """A complaint filed for someone else, as the bot files it (the service token)."""
     n = uuid.uuid4().int
     phone = f"010-{2000 + n % 8000:04d}-{n // 8000 % 10000:04d}"
-    body = {"channel": "web", "category": "road_traffic", "kind": "grievance", "processing_days": None,
-            "description": "마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞",
-            "township": "연천읍", "citizen_name": "김민수", "phone": phone, "address": None,
-            "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
-            "elderly_or_disabled": False, "urgent_safety": False}
-    r = httpx.post(f"{api_server}/api/v1/complaints", json=body, timeout=10,
-                   headers={"Authorization": f"Bearer {SERVICE_TOKEN}",
-                            "Idempotency-Key": f"victim:{uuid.uuid4().hex}"})
+    body = {
+        "channel": "web",
+        "category": "road_traffic",
+        "kind": "grievance",
+        "processing_days": None,
+        "description": "마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.",
+        "location": "연천역 앞",
+        "township": "연천읍",
+        "citizen_name": "김민수",
+        "phone": phone,
+        "address": None,
+        "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
+        "elderly_or_disabled": False,
+        "urgent_safety": False,
+    }
+    r = httpx.post(
+        f"{api_server}/api/v1/complaints",
+        json=body,
+        timeout=10,
+        headers={"Authorization": f"Bearer {SERVICE_TOKEN}", "Idempotency-Key": f"victim:{uuid.uuid4().hex}"},
+    )
     assert r.status_code == 201, r.text
     return {"phone": phone, "receipt": r.json()["receipt_number"]}
 
@@ -74,8 +87,13 @@ def test_a_forged_slot_through_a_public_channel_gives_nothing(rasa_server, victi
         if event["event"] == "user":
             # The NLU read the words; no entity came from the message's own JSON.
             assert not (event.get("text") or "").startswith("/"), event["text"]
-            assert {e["entity"] for e in event["parse_data"]["entities"]} <= {"phone", "receipt_number", "location",
-                                                                               "township", "date"}, event
+            assert {e["entity"] for e in event["parse_data"]["entities"]} <= {
+                "phone",
+                "receipt_number",
+                "location",
+                "township",
+                "date",
+            }, event
 
 
 def test_the_owner_with_receipt_and_phone_still_sees_the_complaint(rasa_server, victim):

@@ -31,8 +31,8 @@ def listening_addresses(port: int) -> Set[str]:
             if width == 8:
                 found.add(".".join(str(b) for b in reversed(raw)))
             else:  # four little-endian 32-bit words
-                words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
-                found.add(":".join(words[i:i + 2].hex() for i in range(0, 16, 2)))
+                words = b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))
+                found.add(":".join(words[i : i + 2].hex() for i in range(0, 16, 2)))
     return found
 
 
@@ -62,8 +62,12 @@ INTERNAL = [
 def test_rasa_http_api_refuses_a_call_without_the_token(rasa_server, method, path):
     url = rasa_server["url"] + path.format(c=f"probe-{uuid.uuid4().hex[:8]}")
     body = {"json": {}} if method in ("POST", "PUT") else {}
-    for extra in ({}, {"headers": {"Authorization": "Bearer wrong"}}, {"params": {"token": "wrong"}},
-                  {"params": {"token": ""}}):
+    for extra in (
+        {},
+        {"headers": {"Authorization": "Bearer wrong"}},
+        {"params": {"token": "wrong"}},
+        {"params": {"token": ""}},
+    ):
         r = httpx.request(method, url, timeout=10, **body, **extra)
         assert r.status_code == 401, (method, path, extra, r.status_code, r.text[:200])
 
@@ -89,17 +93,31 @@ def test_the_token_is_taken_from_a_header_or_rasas_query_parameter(rasa_server):
 
 
 def test_the_webhook_needs_no_token(rasa_server):
-    r = httpx.post(f"{rasa_server['url']}/webhooks/rest/webhook",
-                   json={"sender": f"open-{uuid.uuid4().hex[:8]}", "message": "안녕하세요"}, timeout=60)
+    r = httpx.post(
+        f"{rasa_server['url']}/webhooks/rest/webhook",
+        json={"sender": f"open-{uuid.uuid4().hex[:8]}", "message": "안녕하세요"},
+        timeout=60,
+    )
     assert r.status_code == 200 and any(m.get("text") for m in r.json()), r.text
 
 
 def test_the_action_server_answers_only_the_rasa_server(action_server):
-    call = {"next_action": "action_check_status", "sender_id": "probe", "version": "3.6.2",
-            "tracker": {"sender_id": "probe", "slots": {"verified_phone": "010-5555-0101"}, "latest_message": {},
-                        "events": [], "paused": False, "followup_action": None, "active_loop": {},
-                        "latest_action_name": "action_listen"},
-            "domain": {}}
+    call = {
+        "next_action": "action_check_status",
+        "sender_id": "probe",
+        "version": "3.6.2",
+        "tracker": {
+            "sender_id": "probe",
+            "slots": {"verified_phone": "010-5555-0101"},
+            "latest_message": {},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+        "domain": {},
+    }
     url = action_server["url"]
     for headers in ({}, {"X-Action-Token": "wrong"}, {"X-Action-Token": ""}):
         assert httpx.post(f"{url}/webhook", json=call, headers=headers, timeout=10).status_code == 401
@@ -111,9 +129,21 @@ def test_the_action_server_answers_only_the_rasa_server(action_server):
 
 def test_the_servers_refuse_to_start_without_their_secrets():
     port = str(free_port())
-    actions = subprocess.run([str(BOT / "python"), "-m", "bot.action_server", "--port", port, "--actions", "actions"],
-                             cwd=PROJECT_ROOT, env=bot_env(), capture_output=True, text=True, timeout=120)
+    actions = subprocess.run(
+        [str(BOT / "python"), "-m", "bot.action_server", "--port", port, "--actions", "actions"],
+        cwd=PROJECT_ROOT,
+        env=bot_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert actions.returncode != 0 and "ACTION_SERVER_TOKEN" in actions.stderr
-    rasa = subprocess.run([str(BOT / "python"), "-m", "bot.server", "run", "--enable-api", "--port", port],
-                          cwd=PROJECT_ROOT, env=bot_env(), capture_output=True, text=True, timeout=300)
+    rasa = subprocess.run(
+        [str(BOT / "python"), "-m", "bot.server", "run", "--enable-api", "--port", port],
+        cwd=PROJECT_ROOT,
+        env=bot_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert rasa.returncode != 0 and "RASA_TOKEN" in rasa.stderr

@@ -21,9 +21,11 @@ PUBLIC_CHANNELS = ("web", "kakao")  # the channels minwon.conf proxies
 
 def render(conf: str, api_port: int, rasa_port: int, port: int) -> str:
     """The example with this test's ports; each replaced line must be there exactly once."""
-    for old, new in (("server 127.0.0.1:8000;", f"server 127.0.0.1:{api_port};"),
-                     ("server 127.0.0.1:5005;", f"server 127.0.0.1:{rasa_port};"),
-                     ("listen 80;", f"listen 127.0.0.1:{port};")):
+    for old, new in (
+        ("server 127.0.0.1:8000;", f"server 127.0.0.1:{api_port};"),
+        ("server 127.0.0.1:5005;", f"server 127.0.0.1:{rasa_port};"),
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+    ):
         assert conf.count(old) == 1, old
         conf = conf.replace(old, new)
     return conf
@@ -37,16 +39,20 @@ def proxy(tmp_path_factory, api_server, rasa_server):
     tmp.chmod(0o755)  # worker processes may run as another user
     port = free_port()
     site = render(CONF.read_text(encoding="utf-8"), int(api_server.rsplit(":", 1)[1]), rasa_server["port"], port)
-    temp = "\n".join(f"    {kind}_temp_path {tmp}/{kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {tmp}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (tmp / "nginx.conf").write_text(
         f"daemon off;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log;\n"
         f"events {{ worker_connections 64; }}\n"
-        f"http {{\n    access_log {tmp}/access.log;\n{temp}\n{site}\n}}\n", encoding="utf-8")
+        f"http {{\n    access_log {tmp}/access.log;\n{temp}\n{site}\n}}\n",
+        encoding="utf-8",
+    )
     url = f"http://127.0.0.1:{port}"
     # Ready when the API answers through it; nginx reports a bad configuration on stderr (nginx.log).
-    with ServerProcess("nginx", [NGINX, "-c", tmp / "nginx.conf", "-p", tmp], os.environ, f"{url}/api/v1/health",
-                       tmp).start(20):
+    with ServerProcess(
+        "nginx", [NGINX, "-c", tmp / "nginx.conf", "-p", tmp], os.environ, f"{url}/api/v1/health", tmp
+    ).start(20):
         yield url
 
 
@@ -64,17 +70,20 @@ def test_a_citizens_channel_works_through_the_proxy(proxy, rasa_server, channel)
     assert any(e["event"] == "user" and e["text"] == "안녕하세요" for e in citizen.tracker()["events"])
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/conversations/{c}/tracker"),
-    ("POST", "/conversations/{c}/tracker/events"),
-    ("GET", "/status"),
-    ("GET", "/version"),
-    ("POST", "/model/parse"),
-    ("GET", "/domain"),
-    ("POST", "/webhooks/rest/webhook"),
-    ("GET", "/docs"),
-    ("GET", "/openapi.json"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/conversations/{c}/tracker"),
+        ("POST", "/conversations/{c}/tracker/events"),
+        ("GET", "/status"),
+        ("GET", "/version"),
+        ("POST", "/model/parse"),
+        ("GET", "/domain"),
+        ("POST", "/webhooks/rest/webhook"),
+        ("GET", "/docs"),
+        ("GET", "/openapi.json"),
+    ],
+)
 def test_internal_paths_are_refused_even_with_the_token(proxy, rasa_server, method, path):
     citizen = Citizen(rasa_server["url"], "rest")
     citizen.say("안녕하세요")  # a real conversation, so a leak would have something to show
@@ -86,13 +95,16 @@ def test_internal_paths_are_refused_even_with_the_token(proxy, rasa_server, meth
     assert r.status_code in (403, 404), (path, r.status_code, r.text[:200])
 
 
-@pytest.mark.parametrize("raw", [
-    "/webhooks/web/../../conversations/{c}/tracker",
-    "/webhooks/kakao/%2e%2e/%2e%2e/conversations/{c}/tracker",
-    "/webhooks/web/..%2f..%2fconversations/{c}/tracker",
-    "/conversations/{c}/../../webhooks/web/tracker",
-    "/webhooks%2fweb/../conversations/{c}/tracker",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/webhooks/web/../../conversations/{c}/tracker",
+        "/webhooks/kakao/%2e%2e/%2e%2e/conversations/{c}/tracker",
+        "/webhooks/web/..%2f..%2fconversations/{c}/tracker",
+        "/conversations/{c}/../../webhooks/web/tracker",
+        "/webhooks%2fweb/../conversations/{c}/tracker",
+    ],
+)
 def test_no_path_trick_reaches_rasas_api(proxy, rasa_server, raw):
     citizen = Citizen(rasa_server["url"], "rest")
     citizen.say("안녕하세요")
@@ -108,9 +120,17 @@ def test_no_path_trick_reaches_rasas_api(proxy, rasa_server, raw):
 def test_a_client_cannot_choose_the_address_its_rate_limits_count_against(api_server, proxy):
     """Behind the proxy the API takes the client's address from X-Forwarded-For (TRUST_FORWARDED_FOR); the proxy
     overwrites the header, so a client that sends another address with every login guess still meets the limit."""
+
     def guesses(base):
-        return [httpx.post(f"{base}/api/v1/auth/login", json={"username": "nobody", "password": "wrong"},
-                           headers={"X-Forwarded-For": f"203.0.113.{i}"}, timeout=10).status_code for i in range(30)]
+        return [
+            httpx.post(
+                f"{base}/api/v1/auth/login",
+                json={"username": "nobody", "password": "wrong"},
+                headers={"X-Forwarded-For": f"203.0.113.{i}"},
+                timeout=10,
+            ).status_code
+            for i in range(30)
+        ]
 
     assert 429 not in guesses(api_server)  # straight to the API the header counts: 30 addresses, 30 buckets
     assert 429 in guesses(proxy)

@@ -1,4 +1,5 @@
 """Data, settings, a clock and staff for the API tests (.venv-api)."""
+
 from __future__ import annotations
 
 import threading
@@ -39,11 +40,17 @@ class FakeClock:
 
 def make_settings(database_url: str, **overrides) -> Settings:
     values = dict(
-        app_env="test", database_url=database_url, api_service_token=SERVICE_TOKEN, session_secret=SESSION_SECRET,
-        auto_migrate=False, lookup_rate_limit="1000/minute", login_rate_limit="1000/minute",
+        app_env="test",
+        database_url=database_url,
+        api_service_token=SERVICE_TOKEN,
+        session_secret=SESSION_SECRET,
+        auto_migrate=False,
+        lookup_rate_limit="1000/minute",
+        login_rate_limit="1000/minute",
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
 
 SERVICE = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
 
@@ -122,13 +129,25 @@ class People:
     def add(self, name: str, role: str, dept: str | None) -> None:
         db = self.app.state.db
         with db.writer() as session:
-            staff = Staff(username=f"{name}-{uuid.uuid4().hex[:6]}", display_name=name, role=role, department_id=dept,
-                          password_hash=self.password_hash, is_active=True, created_at=DEFAULT_NOW)
+            staff = Staff(
+                username=f"{name}-{uuid.uuid4().hex[:6]}",
+                display_name=name,
+                role=role,
+                department_id=dept,
+                password_hash=self.password_hash,
+                is_active=True,
+                created_at=DEFAULT_NOW,
+            )
             session.add(staff)
             session.flush()
             # Sessions long enough to survive clock jumps in the tests.
-            token, _ = open_session(session, staff, secret=SESSION_SECRET, ttl_minutes=60 * 24 * 365 * 3,
-                                    now=DEFAULT_NOW - timedelta(days=30))
+            token, _ = open_session(
+                session,
+                staff,
+                secret=SESSION_SECRET,
+                ttl_minutes=60 * 24 * 365 * 3,
+                now=DEFAULT_NOW - timedelta(days=30),
+            )
             self.ids[name] = staff.id
             self.usernames[name] = staff.username
             self.tokens[name] = token

@@ -1,5 +1,6 @@
 """The real API as the bot's suites (tests/actions, tests/conversation) run it: its own temporary SQLite
 database, the bot's service token, optionally a clock fixed in or out of office hours, and the demo staff."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,9 @@ OUT_OF_OFFICE_HOURS = "2026-03-07T10:00:00+09:00"
 FIXED_CLOCK_APP = ("--factory", "tests.support.fixed_clock_app:create")
 
 
-def bot_test_api(tmp: Path, fixed_now: str | None = None, extra_env: Mapping[str, str] | None = None,
-                 demo_staff: bool = True) -> ApiServer:
+def bot_test_api(
+    tmp: Path, fixed_now: str | None = None, extra_env: Mapping[str, str] | None = None, demo_staff: bool = True
+) -> ApiServer:
     """A started API; with `fixed_now` (ISO 8601) its clock stands at that time."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("API_", "DATABASE_", "COUNTY_", "CATEGORIES_"))},
@@ -49,11 +51,19 @@ def bot_test_api(tmp: Path, fixed_now: str | None = None, extra_env: Mapping[str
 def complaint_payload(phone: str, **overrides) -> dict:
     """A complaint as the actions' API client files it (POST /complaints), with the given phone."""
     body = {
-        "channel": "web", "category": "road_traffic", "kind": "grievance", "processing_days": None,
-        "description": "가로등이 꺼져 있어 밤길이 위험합니다.", "location": "연천역 앞", "township": "연천읍",
-        "citizen_name": "김민수", "phone": phone, "address": None,
+        "channel": "web",
+        "category": "road_traffic",
+        "kind": "grievance",
+        "processing_days": None,
+        "description": "가로등이 꺼져 있어 밤길이 위험합니다.",
+        "location": "연천역 앞",
+        "township": "연천읍",
+        "citizen_name": "김민수",
+        "phone": phone,
+        "address": None,
         "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
-        "elderly_or_disabled": False, "urgent_safety": False,
+        "elderly_or_disabled": False,
+        "urgent_safety": False,
     }
     body.update(overrides)
     return body

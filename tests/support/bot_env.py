@@ -1,6 +1,7 @@
 """The environment of the bot's servers (Rasa, the action server) in the tests: what scripts/bot_env.sh and the
 Procfile set, without the caller's own API_, RASA_, ACTION_, KAKAO_, STATUS_LIST and virtualenv settings (each
 test passes the ones it means)."""
+
 from __future__ import annotations
 
 import os
@@ -12,10 +13,18 @@ DROPPED = ("API_", "RASA_", "ACTION_", "KAKAO_", "STATUS_LIST", "VIRTUAL_ENV")
 
 def bot_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(DROPPED)}
-    env.update({"PYTHONPATH": str(PROJECT_ROOT), "TF_CPP_MIN_LOG_LEVEL": "3", "RASA_TELEMETRY_ENABLED": "false",
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore::DeprecationWarning",
-                "PYTHONUNBUFFERED": "1",
-                # as in the Procfile: TensorFlow's own thread pools only contend for the cores
-                "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"})
+    env.update(
+        {
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning",
+            "PYTHONUNBUFFERED": "1",
+            # as in the Procfile: TensorFlow's own thread pools only contend for the cores
+            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+            "TF_INTER_OP_PARALLELISM_THREADS": "1",
+        }
+    )
     env.update(extra)
     return env

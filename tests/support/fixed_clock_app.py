@@ -5,6 +5,7 @@
 The clock can be moved while the server runs (PUT /test-clock {"now": "<ISO 8601>"}), so one stack serves
 conversations in and out of office hours. Test code only: the production app has no such route.
 """
+
 import os
 from datetime import datetime
 

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL cluster (initdb + pg_ctl in a temp dir on a free port) for the API tests and the
 API benchmark (scripts/bench_api.py)."""
+
 from __future__ import annotations
 
 import glob
@@ -18,8 +19,9 @@ def find_pg_bindir() -> Path | None:
     env = os.environ.get("PG_BINDIR")
     if env and (Path(env) / "initdb").exists():
         return Path(env)
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]),
-                        reverse=True)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]), reverse=True
+    )
     if candidates:
         return Path(candidates[0]).parent
     found = shutil.which("initdb")
@@ -42,8 +44,9 @@ class TemporaryPostgres:
             try:
                 pwd.getpwnam("postgres")
             except KeyError:
-                subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", "postgres"],
-                               check=True)
+                subprocess.run(
+                    ["useradd", "--system", "--no-create-home", "--shell", "/bin/sh", "postgres"], check=True
+                )
             self.user = "postgres"
             shutil.chown(self.dir, user="postgres")
 
@@ -51,21 +54,26 @@ class TemporaryPostgres:
         cmd = [str(self.bindir / args[0]), *args[1:]]
         if self.user:
             runuser = shutil.which("runuser")
-            cmd = [runuser, "-u", self.user, "--", *cmd] if runuser else \
-                ["su", self.user, "-s", "/bin/sh", "-c", " ".join(cmd)]
+            cmd = (
+                [runuser, "-u", self.user, "--", *cmd]
+                if runuser
+                else ["su", self.user, "-s", "/bin/sh", "-c", " ".join(cmd)]
+            )
         result = subprocess.run(cmd, capture_output=True, text=True, cwd=self.dir)
         if result.returncode != 0:
             raise RuntimeError(f"{args[0]} failed: {result.stdout}\n{result.stderr}")
 
     def start(self) -> "TemporaryPostgres":
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C",
-                  "--no-sync")
+        self._run(
+            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )
         opts = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
             f"-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "-t", "60",
-                  "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.dir / "server.log"), "-w", "-t", "60", "start"
+        )
         return self
 
     def stop(self) -> None:

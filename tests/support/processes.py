@@ -1,5 +1,6 @@
 """Server processes for the tests: a free loopback port, and one runner that starts a server, waits until
 its HTTP readiness check answers and stops it, with the server's output in a log file."""
+
 from __future__ import annotations
 
 import socket
@@ -29,8 +30,15 @@ class ServerProcess:
     `start` returns once `ready_url` passes `ready`, and raises with the end of the log if the process exits or
     the time runs out."""
 
-    def __init__(self, name: str, args: Sequence[str], env: Mapping[str, str], ready_url: str, log_dir: Path,
-                 ready: Callable[[httpx.Response], bool] = answers_200):
+    def __init__(
+        self,
+        name: str,
+        args: Sequence[str],
+        env: Mapping[str, str],
+        ready_url: str,
+        log_dir: Path,
+        ready: Callable[[httpx.Response], bool] = answers_200,
+    ):
         self.name = name
         self.args = [str(a) for a in args]
         self.env = dict(env)
@@ -41,8 +49,9 @@ class ServerProcess:
 
     def start(self, timeout: float = 60) -> "ServerProcess":
         with open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen(self.args, cwd=PROJECT_ROOT, env=self.env, stdout=log,
-                                         stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                self.args, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + timeout
         while True:
             if self.proc.poll() is not None:

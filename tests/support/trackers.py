@@ -1,5 +1,6 @@
 """Trackers and events built like the ones Rasa sends to the action server, and a runner for one action
 (.venv-bot: rasa_sdk)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,10 +12,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def user_event(text: str, intent: str = "", entities: Optional[List[Dict[str, Any]]] = None,
-               ts: Optional[float] = None, channel: str = "rest") -> Dict[str, Any]:
-    return {"event": "user", "timestamp": ts or time.time(), "text": text, "input_channel": channel,
-            "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text}}
+def user_event(
+    text: str,
+    intent: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    ts: Optional[float] = None,
+    channel: str = "rest",
+) -> Dict[str, Any]:
+    return {
+        "event": "user",
+        "timestamp": ts or time.time(),
+        "text": text,
+        "input_channel": channel,
+        "parse_data": {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text},
+    }
 
 
 def bot_event(text: str, ts: Optional[float] = None) -> Dict[str, Any]:
@@ -25,10 +36,17 @@ def slot_event(name: str, value: Any) -> Dict[str, Any]:
     return {"event": "slot", "timestamp": time.time(), "name": name, "value": value}
 
 
-def make_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", intent: str = "",
-                 entities: Optional[List[Dict[str, Any]]] = None, events: Optional[List[Dict[str, Any]]] = None,
-                 sender_id: Optional[str] = None, active_loop: Optional[str] = None,
-                 latest_message: Optional[Dict[str, Any]] = None, channel: str = "rest") -> Tracker:
+def make_tracker(
+    slots: Optional[Dict[str, Any]] = None,
+    text: str = "",
+    intent: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    sender_id: Optional[str] = None,
+    active_loop: Optional[str] = None,
+    latest_message: Optional[Dict[str, Any]] = None,
+    channel: str = "rest",
+) -> Tracker:
     latest = latest_message or {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or []}
     evs = list(events) if events is not None else [user_event(text, intent, entities, channel=channel)]
     return Tracker(
@@ -71,4 +89,3 @@ def entity(name: str, value: str) -> Dict[str, Any]:
 def unique_phone() -> str:
     n = uuid.uuid4().int % 10_000_0000
     return f"010-{2000 + n // 10000 % 8000:04d}-{n % 10000:04d}"
-

@@ -1,5 +1,6 @@
 """The homepage widget as a citizen uses it in headless Chromium (tests/web; .venv-api, playwright): the widget's
 controls, screenshots under var/screenshots/widget, and the answers to the complaint form's questions."""
+
 from __future__ import annotations
 
 import re
@@ -61,7 +62,7 @@ class Widget:
         expect(self.log.locator(".ycw-msg").nth(before)).to_have_class(re.compile("ycw-user"))
         expect(self.log.locator(f".ycw-msg:nth-child(n+{before + 2})")).not_to_have_count(0, timeout=timeout)
         expect(self.page.locator(".ycw-typing")).to_be_hidden(timeout=timeout)
-        texts = self.log.locator(".ycw-msg").all()[before + 1:]
+        texts = self.log.locator(".ycw-msg").all()[before + 1 :]
         return "\n".join(t.inner_text() for t in texts)
 
     def buttons(self) -> list[str]:

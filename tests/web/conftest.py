@@ -6,6 +6,7 @@ Run with .venv-api (Playwright lives there): .venv-api/bin/pytest tests/web
 Needs models/current.tar.gz (scripts/train_if_needed.sh) and Debian's chromium (scripts/ensure_services.sh).
 Screenshots go to var/screenshots/widget/.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,24 +36,52 @@ def stack(tmp_path_factory):
     rasa_url = f"http://127.0.0.1:{rasa_port}"
     servers: list[ServerProcess] = []
     try:
-        api = bot_test_api(tmp_path_factory.mktemp("api"), fixed_now=IN_OFFICE_HOURS,
-                           extra_env={"RASA_URL": rasa_url, "RASA_TOKEN": RASA_TOKEN, "WIDGET_BOT_URL": rasa_url})
+        api = bot_test_api(
+            tmp_path_factory.mktemp("api"),
+            fixed_now=IN_OFFICE_HOURS,
+            extra_env={"RASA_URL": rasa_url, "RASA_TOKEN": RASA_TOKEN, "WIDGET_BOT_URL": rasa_url},
+        )
         servers.append(api)
         action_port = free_port()
         actions = ServerProcess(
-            "actions", [BOT_PYTHON, "-m", "bot.action_server", "--port", str(action_port), "--actions", "actions"],
+            "actions",
+            [BOT_PYTHON, "-m", "bot.action_server", "--port", str(action_port), "--actions", "actions"],
             bot_env(API_URL=api.url, API_SERVICE_TOKEN=SERVICE_TOKEN, ACTION_SERVER_TOKEN=ACTION_TOKEN),
-            f"http://127.0.0.1:{action_port}/health", tmp_path_factory.mktemp("actions"))
+            f"http://127.0.0.1:{action_port}/health",
+            tmp_path_factory.mktemp("actions"),
+        )
         servers.append(actions.start(timeout=120))
         tmp = tmp_path_factory.mktemp("rasa")
         endpoints = tmp / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  headers:\n'
-                             f'    X-Action-Token: "{ACTION_TOKEN}"\n', encoding="utf-8")
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n  headers:\n'
+            f'    X-Action-Token: "{ACTION_TOKEN}"\n',
+            encoding="utf-8",
+        )
         rasa = ServerProcess(
-            "rasa", [BOT_PYTHON, "-m", "bot.server", "run", "--enable-api", "--cors", "*", "--port", str(rasa_port),
-                     "--model", MODEL, "--endpoints", endpoints, "--credentials", "credentials.yml"],
-            bot_env(RASA_TOKEN=RASA_TOKEN), f"{rasa_url}/status?token={RASA_TOKEN}", tmp,
-            ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")))
+            "rasa",
+            [
+                BOT_PYTHON,
+                "-m",
+                "bot.server",
+                "run",
+                "--enable-api",
+                "--cors",
+                "*",
+                "--port",
+                str(rasa_port),
+                "--model",
+                MODEL,
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+            ],
+            bot_env(RASA_TOKEN=RASA_TOKEN),
+            f"{rasa_url}/status?token={RASA_TOKEN}",
+            tmp,
+            ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+        )
         servers.append(rasa.start(timeout=600))
         yield {"api": api.url, "rasa": rasa_url, "rasa_token": RASA_TOKEN}
     finally:
@@ -70,9 +99,11 @@ def admin(stack):
 @pytest.fixture
 def office_clock(stack):
     """Move the API's clock (ISO 8601); put back in office hours after the test."""
+
     def move(when: str) -> None:
         r = httpx.put(stack["api"] + "/test-clock", json={"now": when}, timeout=10)
         assert r.status_code == 200, r.text
+
     yield move
     move(IN_OFFICE_HOURS)
 
@@ -80,9 +111,17 @@ def office_clock(stack):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield browser
         browser.close()
 

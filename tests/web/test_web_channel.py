@@ -1,5 +1,6 @@
 """Rasa's web channel (bot/channels/web.py) as the widget calls it: validation, the channel name the actions
 record, and a retried message answered without being handled twice."""
+
 from __future__ import annotations
 
 import base64
@@ -17,15 +18,16 @@ def post(stack, **body) -> httpx.Response:
 
 
 def user_events(stack, sender: str) -> list[dict]:
-    tracker = httpx.get(f"{stack['rasa']}/conversations/{sender}/tracker", params={"token": stack["rasa_token"]},
-                        timeout=10).json()
+    tracker = httpx.get(
+        f"{stack['rasa']}/conversations/{sender}/tracker", params={"token": stack["rasa_token"]}, timeout=10
+    ).json()
     return [e for e in tracker["events"] if e.get("event") == "user"]
 
 
 def test_malformed_requests_get_a_clear_korean_400(stack):
     ok = {"sender": new_id(), "message": "안녕하세요", "message_id": new_id()}
     cases = [
-        ({**ok, "sender": "citizen-1"}, "대화 ID"),          # guessable, too short
+        ({**ok, "sender": "citizen-1"}, "대화 ID"),  # guessable, too short
         ({**ok, "sender": None}, "대화 ID"),
         ({**ok, "message_id": "x"}, "메시지 ID"),
         ({**ok, "message": "   "}, "메시지를 입력해"),
@@ -35,8 +37,12 @@ def test_malformed_requests_get_a_clear_korean_400(stack):
     for body, words in cases:
         r = post(stack, **body)
         assert r.status_code == 400 and words in r.json()["error"], (body, r.text)
-    r = httpx.post(stack["rasa"] + "/webhooks/web/webhook", content=b"not json", timeout=10,
-                   headers={"Content-Type": "application/json"})
+    r = httpx.post(
+        stack["rasa"] + "/webhooks/web/webhook",
+        content=b"not json",
+        timeout=10,
+        headers={"Content-Type": "application/json"},
+    )
     assert r.status_code == 400 and "JSON" in r.json()["error"]
     assert post(stack, **{**ok, "message": "가로등 " + "가" * 1990}).status_code == 200
 
@@ -51,7 +57,13 @@ def test_a_retry_gets_the_same_answer_and_the_message_is_handled_once(stack):
 
 
 def test_cors_lets_the_homepage_call_the_bot(stack):
-    r = httpx.options(stack["rasa"] + "/webhooks/web/webhook", timeout=10, headers={
-        "Origin": stack["api"], "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    r = httpx.options(
+        stack["rasa"] + "/webhooks/web/webhook",
+        timeout=10,
+        headers={
+            "Origin": stack["api"],
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert r.status_code in (200, 204) and r.headers.get("access-control-allow-origin") in ("*", stack["api"])

@@ -1,5 +1,6 @@
 """A citizen files a complaint in the homepage widget, reloads the page, checks the status; the same by keyboard
 alone; the limits and the dropped connection."""
+
 from __future__ import annotations
 
 import random

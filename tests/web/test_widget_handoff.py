@@ -1,6 +1,7 @@
 """Live handoff in the widget, in office hours: the officer's reply (written through the API) shows within two
 seconds, the citizen's lines reach the officer, the bot stays silent until the handoff is closed; a chat nobody
 takes ends with a callback offer."""
+
 from __future__ import annotations
 
 import time
@@ -16,8 +17,9 @@ def start_handoff(page: Page, admin) -> tuple[Widget, dict]:
     reply = widget.say("상담원 연결해 주세요")
     assert "담당 직원에게 연결" in reply, reply
     expect(widget.banner).to_contain_text("담당 직원 연결을 기다리고 있습니다")
-    conversation_id = page.evaluate("JSON.parse(Object.entries(sessionStorage).find(([k]) => k.startsWith('ycw:'))[1])"
-                                    ".conversationId")
+    conversation_id = page.evaluate(
+        "JSON.parse(Object.entries(sessionStorage).find(([k]) => k.startsWith('ycw:'))[1]).conversationId"
+    )
     r = admin.get("/handoffs", params={"status": "open", "limit": 200})
     [handoff] = [h for h in r.json()["items"] if h["conversation_id"] == conversation_id]
     assert handoff["channel"] == "web"
@@ -44,8 +46,11 @@ def test_an_officer_and_a_citizen_talk_live_until_the_officer_hands_back(page: P
             break
         time.sleep(0.2)
     assert texts == ["은대리 마을회관 앞 가로등 건으로 여쭤보고 싶어요"]
-    tracker = httpx.get(f"{stack['rasa']}/conversations/{handoff['conversation_id']}/tracker",
-                        params={"token": stack["rasa_token"]}, timeout=10).json()
+    tracker = httpx.get(
+        f"{stack['rasa']}/conversations/{handoff['conversation_id']}/tracker",
+        params={"token": stack["rasa_token"]},
+        timeout=10,
+    ).json()
     assert tracker["paused"] is True
     assert not any(e.get("event") == "user" and "은대리" in (e.get("text") or "") for e in tracker["events"])
 

@@ -1,5 +1,6 @@
 """The widget on a phone-sized screen and in large text, its colour contrast, and its screen-reader wiring;
 saves the screenshots (var/screenshots/widget/)."""
+
 from __future__ import annotations
 
 from playwright.sync_api import expect
@@ -44,8 +45,14 @@ def low_contrast(page) -> list[dict]:
 
 
 def test_phone_screen_large_text_contrast_and_screen_reader_wiring(browser, stack):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="ko-KR", timezone_id="Asia/Seoul")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="ko-KR",
+        timezone_id="Asia/Seoul",
+    )
     page = context.new_page()
     try:
         page.goto(stack["api"] + "/")
