@@ -1,5 +1,6 @@
 # The two commands a newcomer needs (see README): `make start` and `make test`.
-.PHONY: start test test-fast benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console benchmark-widget
+.PHONY: start test test-fast benchmark-nlu benchmark-api benchmark-conversation benchmark-kakao benchmark-console \
+	benchmark-dashboard benchmark-widget
 
 start:
 	bash scripts/start.sh
@@ -29,6 +30,10 @@ benchmark-kakao:
 benchmark-console:
 	bash scripts/ensure_services.sh
 	.venv-api/bin/python benchmarks/benchmark_console.py
+
+benchmark-dashboard:
+	bash scripts/ensure_services.sh
+	.venv-api/bin/python benchmarks/benchmark_dashboard.py
 
 # Needs the stack running (make start) in another terminal; files real complaints into its database.
 benchmark-widget:
