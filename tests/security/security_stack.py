@@ -18,7 +18,7 @@ from tests.support.processes import PROJECT_ROOT
 BOT = PROJECT_ROOT / ".venv-bot" / "bin"
 MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 CREDENTIALS = PROJECT_ROOT / "credentials.yml"
-KAKAO_SAMPLE = PROJECT_ROOT.parent / "shared" / "kakao" / "skill-request.json"
+KAKAO_SAMPLE = PROJECT_ROOT / "data" / "contracts" / "kakao" / "skill-request.json"
 
 RASA_TOKEN = "rasa-" + secrets.token_urlsafe(24)
 ACTION_TOKEN = "action-" + secrets.token_urlsafe(24)
