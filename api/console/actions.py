@@ -15,11 +15,8 @@ from api.complaints.models import Complaint, ComplaintEvent
 from api.complaints.schemas import Assign, StatusChange, Transfer
 from api.console.exclusions import EXCLUSIONS
 from api.console.models import ComplaintFlag, ComplaintIntake, ComplaintNote
-from api.console.queue import handoff_department
 from api.console.session import ConsoleUser
 from api.errors import ApiError, _korean_message, forbidden
-from api.handoffs import service as handoffs
-from api.handoffs.models import Handoff
 from api.notifications import service as notify
 from api.staff.models import Staff
 from api.textclean import clean_text
@@ -165,13 +162,6 @@ def record_callback(session: Session, complaint: Complaint, form, staff: Staff, 
 
 
 # --- handoffs -----------------------------------------------------------------------------------
-
-
-def handoff_for(session: Session, handoff_id: int, user: ConsoleUser, county, lock: bool = False) -> Handoff:
-    handoff = handoffs.get(session, handoff_id, lock=lock)
-    if not user.can_see(handoff_department(county, handoff)):
-        raise forbidden("다른 부서의 상담 연결은 볼 수 없습니다.")
-    return handoff
 
 
 def department_staff(session: Session, department_id: str) -> list[Staff]:

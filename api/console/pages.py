@@ -18,9 +18,10 @@ from api.complaints.lifecycle import LABELS, TERMINAL, TRANSITIONS, Status
 from api.console import actions
 from api.console.exclusions import EXCLUSIONS
 from api.console.models import INTAKE_SOURCES, ComplaintFlag, ComplaintIntake, ComplaintNote
-from api.console.queue import CHANNEL_LABELS, handoff_department
+from api.console.queue import CHANNEL_LABELS
 from api.console.session import ConsoleUser
 from api.handoffs.models import Handoff
+from api.handoffs.service import handoff_department
 from api.privacy.masking import mask_address, mask_name, mask_phone, mask_text
 from api.staff.models import Staff
 

@@ -18,6 +18,7 @@ from api.console.models import INTAKE_SOURCES, BoardCheck, ComplaintFlag, Compla
 from api.console.session import ConsoleUser
 from api.county import County
 from api.handoffs.models import Handoff
+from api.handoffs.service import handoff_department
 from api.privacy.masking import mask_name
 from api.staff.models import Staff
 from api.working_days import add_working_days
@@ -307,13 +308,6 @@ def to_row(
 
 
 # --- handoffs ---------------------------------------------------------------------------------
-
-
-def handoff_department(county: County, handoff: Handoff) -> str | None:
-    """The department a handoff belongs to: the one routed from the category the bot collected, if any."""
-    category = (handoff.form_data or {}).get("complaint_category")
-    route = county.routing.get(category) if isinstance(category, str) else None
-    return route.department_id if route else None
 
 
 HANDOFF_SCAN = 500

@@ -375,7 +375,7 @@ def _handoff_page(
     state = request.app.state
     try:
         with state.db.writer() as session:
-            handoff = actions.handoff_for(session, handoff_id, user, state.county)
+            handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county)
             data = pages.handoff_context(session, handoff, state.county, reveal=reveal_reason is not None)
             if data["revealed"]:
                 record_access(
@@ -430,7 +430,7 @@ def _live_chat(
     state = request.app.state
     try:
         with state.db.writer() as session:
-            handoff = actions.handoff_for(session, handoff_id, user, state.county)
+            handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county)
             # One access-log row per officer and chat, as the JSON API does; polls are not new looks.
             chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
             page = chat.staff_page(session, handoff, 0)
@@ -461,7 +461,7 @@ async def live_reply(request: Request, handoff_id: HandoffId, user: User) -> Res
     try:
         text = actions.text(form.get("text"), 2000, "답변")
         with state.db.writer() as session:
-            handoff = actions.handoff_for(session, handoff_id, user, state.county, lock=True)
+            handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county, lock=True)
             chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
             chat.add_officer_message(session, handoff, user.staff.id, user.is_admin, text, state.clock())
     except ApiError as exc:
@@ -481,7 +481,7 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
     ctx = _ctx(request, user)
     try:
         with state.db.writer() as session:
-            handoff = actions.handoff_for(session, handoff_id, user, state.county, lock=True)
+            handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county, lock=True)
             # A chat that already went back to the chatbot (nobody answered in time) must not be resumed twice.
             paused = handoff.handed_back_at is None
             if action == "claim":

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from fastapi import Request, Response
 from starlette.exceptions import HTTPException
 
+from api.handoffs import service as handoffs
 from api.staff.models import Staff
 from api.staff.service import TOKEN_PREFIX, resolve_token
 
@@ -32,8 +33,7 @@ class ConsoleUser:
         return self.staff.role == "admin"
 
     def can_see(self, department_id: str | None) -> bool:
-        # None: a handoff no department owns yet (the bot had no category); every officer may pick it up.
-        return self.is_admin or department_id is None or self.staff.department_id == department_id
+        return handoffs.can_see(self.staff, department_id)
 
 
 def csrf_for(request: Request, token: str) -> str:

@@ -130,11 +130,12 @@ def staff_messages(
     request: Request,
     principal: AnyStaff,
     session: WriteDB,
+    county: CountyDep,
     now: Now,
     after: After = 0,
     reason: Annotated[str | None, Query(max_length=300)] = None,
 ):
-    handoff = service.get(session, handoff_id)
+    handoff = service.get_for_staff(session, handoff_id, principal.staff, county)
     why = access_reason(request, reason) or "실시간 상담 응대"
     if chat.log_first_view(session, handoff, principal.staff.id, why, client_ip(request), now):
         session.commit()
@@ -143,9 +144,15 @@ def staff_messages(
 
 @router.post("/{handoff_id}/messages", response_model=ChatMessage, status_code=201, summary="실시간 상담: 직원 답변")
 def staff_reply(
-    handoff_id: HandoffId, body: OfficerMessageIn, request: Request, principal: AnyStaff, session: WriteDB, now: Now
+    handoff_id: HandoffId,
+    body: OfficerMessageIn,
+    request: Request,
+    principal: AnyStaff,
+    session: WriteDB,
+    county: CountyDep,
+    now: Now,
 ):
-    handoff = service.get(session, handoff_id, lock=True)
+    handoff = service.get_for_staff(session, handoff_id, principal.staff, county, lock=True)
     chat.log_first_view(session, handoff, principal.staff.id, "실시간 상담 응대", client_ip(request), now)
     message = chat.add_officer_message(session, handoff, principal.staff.id, principal.is_admin, body.text, now)
     session.commit()

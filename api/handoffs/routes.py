@@ -105,9 +105,10 @@ def get_handoff(
     principal: AnyStaff,
     session: WriteDB,
     now: Now,
+    county: CountyDep,
     reason: Annotated[str | None, Query(max_length=300)] = None,
 ):
-    handoff = service.get(session, handoff_id)
+    handoff = service.get_for_staff(session, handoff_id, principal.staff, county)
     why = access_reason(request, reason)
     reveal = why is not None and handoff.anonymised_at is None
     view = service.detail_view(handoff, reveal)
@@ -127,8 +128,8 @@ def get_handoff(
 
 
 @router.post("/{handoff_id}/claim", response_model=HandoffDetail, summary="상담 요청 맡기")
-def claim_handoff(handoff_id: HandoffId, principal: AnyStaff, session: WriteDB, now: Now):
-    handoff = service.get(session, handoff_id, lock=True)
+def claim_handoff(handoff_id: HandoffId, principal: AnyStaff, session: WriteDB, county: CountyDep, now: Now):
+    handoff = service.get_for_staff(session, handoff_id, principal.staff, county, lock=True)
     service.claim(handoff, principal.staff.id, now)
     chat.note_claimed(session, handoff, now)
     session.commit()
@@ -146,7 +147,7 @@ def close_handoff(
     county: CountyDep,
     background: BackgroundTasks,
 ):
-    handoff = service.get(session, handoff_id, lock=True)
+    handoff = service.get_for_staff(session, handoff_id, principal.staff, county, lock=True)
     # A chat that already went back to the chatbot (nobody answered in time) must not be resumed twice.
     paused = handoff.handed_back_at is None
     live = chat.is_live(handoff)

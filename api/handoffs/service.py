@@ -7,11 +7,12 @@ from sqlalchemy.orm import Session
 
 from api.common_schemas import Channel
 from api.county import County
-from api.errors import ApiError, conflict
+from api.errors import ApiError, conflict, forbidden
 from api.handoffs.chat import citizen_token, new_citizen_key
 from api.handoffs.models import Handoff
 from api.handoffs.schemas import HandoffCreate, HandoffCreated, HandoffDetail, HandoffSummary
 from api.privacy.masking import mask_name, mask_phone
+from api.staff.models import Staff
 from api.working_days import is_office_open, next_opening
 
 
@@ -123,6 +124,26 @@ def get(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
     handoff = session.scalar(query)
     if handoff is None:
         raise ApiError(404, "해당 상담 연결 요청을 찾을 수 없습니다.", "not_found")
+    return handoff
+
+
+def handoff_department(county: County, handoff: Handoff) -> str | None:
+    """The department a handoff belongs to: the one routed from the category the bot collected, if any."""
+    category = (handoff.form_data or {}).get("complaint_category")
+    route = county.routing.get(category) if isinstance(category, str) else None
+    return route.department_id if route else None
+
+
+def can_see(staff: Staff, department_id: str | None) -> bool:
+    # None: a handoff no department owns yet (the bot had no category); every officer may pick it up.
+    return staff.role == "admin" or department_id is None or staff.department_id == department_id
+
+
+def get_for_staff(session: Session, handoff_id: int, staff: Staff, county: County, lock: bool = False) -> Handoff:
+    """A handoff this staff member may read and answer: the console and the JSON API apply the same rule."""
+    handoff = get(session, handoff_id, lock=lock)
+    if not can_see(staff, handoff_department(county, handoff)):
+        raise forbidden("다른 부서의 상담 연결은 볼 수 없습니다.")
     return handoff
 
 

@@ -214,3 +214,22 @@ def test_a_county_page_of_another_origin_may_call_the_chat_only_when_configured(
         r = c.get("/api/v1/health", headers={"Origin": page})
         assert "access-control-allow-origin" not in r.headers
     plain.state.db.dispose()
+
+
+def test_an_officer_of_another_department_can_neither_read_nor_answer_its_chat(client, people):
+    # A road question belongs to the construction department, as it does in the console.
+    hid, _ = open_chat(client, form_data={"complaint_category": "road_traffic"})
+    other = people.headers("other_officer")
+    for method, url, body in [
+        ("GET", f"/api/v1/handoffs/{hid}?reason=회신 전화", None),
+        ("GET", f"/api/v1/handoffs/{hid}/messages", None),
+        ("POST", f"/api/v1/handoffs/{hid}/messages", {"text": "환경과입니다."}),
+        ("POST", f"/api/v1/handoffs/{hid}/claim", None),
+        ("POST", f"/api/v1/handoffs/{hid}/close", {}),
+    ]:
+        r = client.request(method, url, json=body, headers=other)
+        assert r.status_code == 403, (method, url, r.text)
+        assert "다른 부서" in r.json()["detail"]
+    logs = client.get("/api/v1/access-logs", params={"limit": 200}, headers=people.headers("admin")).json()
+    assert not [e for e in logs["items"] if e["resource_type"] == "handoff" and e["resource_id"] == str(hid)]
+    assert client.get(f"/api/v1/handoffs/{hid}/messages", headers=people.headers("officer")).status_code == 200
