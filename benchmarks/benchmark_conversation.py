@@ -21,7 +21,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ from typing import List, Optional, Tuple
 import httpx
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+from tests.support.processes import free_port  # noqa: E402  (the tests' free loopback port)
 
 COMPLAINTS = [
     "집 앞 가로등이 며칠째 꺼져 있어서 밤에 너무 어두워요",
@@ -55,12 +56,6 @@ ANSWERS = [
     (re.compile(r"자세히 말씀해"), "밤에 길이 너무 어두워서 다니기 무섭습니다."),
 ]
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Stack:

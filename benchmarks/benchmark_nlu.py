@@ -29,7 +29,6 @@ import collections
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # models parsed in-process load the project's components (bot.nlu)
+from tests.support.processes import free_port  # noqa: E402  (the tests' free loopback port)
+
 SHARED = Path(os.environ.get("SHARED_DIR") or ROOT.parent / "shared")
 RASA = str(Path(sys.executable).parent / "rasa")
 ENV = {
@@ -229,12 +230,6 @@ def cross_validation(folds: int, tmp: Path) -> Optional[Dict[str, float]]:
     )
     report = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     return {"macro": report["macro avg"]["f1-score"], "weighted": report["weighted avg"]["f1-score"]}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def percentiles(timings: List[float]) -> Tuple[float, float]:
