@@ -275,7 +275,8 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
                 if json.load(urllib.request.urlopen(status, timeout=2)).get("model_file"):
                     break
             except OSError:
-                time.sleep(1)
+                pass
+            time.sleep(1)  # also while the server answers but has not loaded the model yet
         else:
             raise RuntimeError("Rasa server did not start")
         timings: Dict[str, List[float]] = collections.defaultdict(list)
