@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from api.common_schemas import Channel
 from api.complaints import service
 from api.complaints.lifecycle import Status
-from api.complaints.receipts import normalize_receipt
+from api.complaints.receipts import normalize_receipt, receipt_or_404
 from api.complaints.schemas import (
     Assign,
     ComplaintCreate,
@@ -45,13 +45,6 @@ IdempotencyKey = Annotated[
         alias="Idempotency-Key", max_length=200, description="재시도해도 민원이 한 번만 접수되도록 요청마다 고유한 값"
     ),
 ]
-
-
-def _receipt_or_404(receipt_number: str) -> str:
-    normalized = normalize_receipt(receipt_number)
-    if normalized is None:
-        raise ApiError(404, "해당 접수번호의 민원을 찾을 수 없습니다. 접수번호는 2026-000123 형식입니다.", "not_found")
-    return normalized
 
 
 @router.post(
@@ -188,7 +181,7 @@ def get_complaint(
     reason: Annotated[str | None, Query(max_length=300, description="개인정보 열람 사유")] = None,
 ):
     ctx = service.Context(county=county, settings=settings, now=now, actor=principal.actor, staff=principal.staff)
-    complaint = service.get_for_staff(session, _receipt_or_404(receipt_number), ctx)
+    complaint = service.get_for_staff(session, receipt_or_404(receipt_number), ctx)
     why = access_reason(request, reason)
     reveal = why is not None and complaint.anonymised_at is None
     view = service.detail_view(complaint, ctx, reveal)
@@ -209,7 +202,7 @@ def get_complaint(
 
 def _mutate(receipt_number: str, principal, session, county, settings, now, action):
     ctx = service.Context(county=county, settings=settings, now=now, actor=principal.actor, staff=principal.staff)
-    complaint = service.get_for_staff(session, _receipt_or_404(receipt_number), ctx, lock=True)
+    complaint = service.get_for_staff(session, receipt_or_404(receipt_number), ctx, lock=True)
     action(complaint, ctx)
     session.commit()
     session.refresh(complaint)

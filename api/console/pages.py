@@ -84,6 +84,18 @@ ACTION_LABELS = {
 }
 
 
+def staff_context(request: Request, user: ConsoleUser) -> complaints.Context:
+    """What the complaint service needs to act now for the signed-in staff member."""
+    state = request.app.state
+    return complaints.Context(
+        county=state.county,
+        settings=state.settings,
+        now=state.clock(),
+        actor=f"staff:{user.staff.id}",
+        staff=user.staff,
+    )
+
+
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
     county = request.app.state.county
     tz = county.timezone

@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from sqlalchemy import select
 
 from api.complaints import service as complaints
-from api.complaints.receipts import normalize_receipt
+from api.complaints.receipts import normalize_receipt, receipt_or_404
 from api.console import actions, export, intake, pages, queue
 from api.console.pages import render
 from api.console.session import (
@@ -58,24 +58,6 @@ DONE_MESSAGES = {
     "claim": "상담을 맡았습니다.",
     "close": "상담을 종료했습니다.",
 }
-
-
-def _ctx(request: Request, user: ConsoleUser) -> complaints.Context:
-    state = request.app.state
-    return complaints.Context(
-        county=state.county,
-        settings=state.settings,
-        now=state.clock(),
-        actor=f"staff:{user.staff.id}",
-        staff=user.staff,
-    )
-
-
-def _receipt(value: str) -> str:
-    receipt = normalize_receipt(value)
-    if receipt is None:
-        raise ApiError(404, "해당 접수번호의 민원을 찾을 수 없습니다.", "not_found")
-    return receipt
 
 
 def _error_page(request: Request, user: ConsoleUser | None, exc: ApiError) -> HTMLResponse:
@@ -177,7 +159,7 @@ async def logout(request: Request, user: User) -> Response:
 def _queue_data(request: Request, user: ConsoleUser) -> dict:
     state = request.app.state
     f = queue.QueueFilter.parse(request.query_params, state.county)
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     with state.db.reader() as session:
         rows, total = queue.complaint_rows(
             session, f, user, state.county, ctx.today, state.settings.due_soon_working_days
@@ -218,7 +200,7 @@ def queue_rows(request: Request, user: User) -> HTMLResponse:
 def queue_csv(request: Request, user: User) -> Response:
     state = request.app.state
     f = queue.QueueFilter.parse(request.query_params, state.county)
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     with state.db.reader() as session:
         rows, _ = queue.complaint_rows(
             session, f, user, state.county, ctx.today, state.settings.due_soon_working_days, limit=None
@@ -243,7 +225,7 @@ async def bulk(request: Request, user: User) -> HTMLResponse:
     for receipt in filter(None, receipts):
         try:
             with request.app.state.db.writer() as session:
-                ctx = _ctx(request, user)
+                ctx = pages.staff_context(request, user)
                 complaint = complaints.get_for_staff(session, receipt, ctx, lock=True)
                 if action == "assign":
                     actions.assign(session, complaint, form.get("assignee_id"), None, ctx)
@@ -276,10 +258,11 @@ def _complaint_page(
     error: ApiError | None = None,
 ) -> HTMLResponse:
     state = request.app.state
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     try:
         with state.db.writer() as session:
-            data = pages.complaint_context(session, _receipt(receipt), user, ctx, reveal=reveal_reason is not None)
+            number = receipt_or_404(receipt)
+            data = pages.complaint_context(session, number, user, ctx, reveal=reveal_reason is not None)
             if data["revealed"]:
                 record_access(
                     session,
@@ -345,10 +328,10 @@ async def complaint_action(request: Request, receipt: str, action: str, user: Us
     if action not in COMPLAINT_ACTIONS:
         return _error_page(request, user, ApiError(404, "알 수 없는 작업입니다."))
     form = await _form(request)
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     try:
         with request.app.state.db.writer() as session:
-            complaint = complaints.get_for_staff(session, _receipt(receipt), ctx, lock=True)
+            complaint = complaints.get_for_staff(session, receipt_or_404(receipt), ctx, lock=True)
             COMPLAINT_ACTIONS[action](session, complaint, form, ctx)
             visible = user.can_see(complaint.department_id)
             number = complaint.receipt_number
@@ -478,7 +461,7 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
     await check_csrf(request, user)
     form = await _form(request)
     state = request.app.state
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     try:
         with state.db.writer() as session:
             handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county, lock=True)
@@ -554,7 +537,7 @@ def intake_page(request: Request, user: User) -> HTMLResponse:
 async def intake_create(request: Request, user: User) -> Response:
     await check_csrf(request, user)
     form = await _form(request)
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     try:
         with request.app.state.db.writer() as session:
             complaint = intake.create(session, form, ctx)
@@ -589,7 +572,7 @@ async def intake_board(request: Request, user: User) -> HTMLResponse:
                     status_code=422,
                     error="파일을 읽을 수 없습니다. UTF-8 또는 CP949 CSV로 내보내 주십시오.",
                 )
-    ctx = _ctx(request, user)
+    ctx = pages.staff_context(request, user)
     try:
         with request.app.state.db.writer() as session:
             if form.get("checked_only") == "yes" and not export_text.strip():

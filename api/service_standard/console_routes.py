@@ -14,8 +14,8 @@ from sqlalchemy import select
 from api.complaints import service as complaints
 from api.complaints.deadlines import Kind
 from api.complaints.models import Complaint
-from api.complaints.receipts import normalize_receipt
-from api.console.pages import render
+from api.complaints.receipts import receipt_or_404
+from api.console.pages import render, staff_context
 from api.console.session import ConsoleUser, check_csrf, current_user
 from api.errors import ApiError
 from api.service_standard import corrections, dashboard, mileage, satisfaction, service
@@ -33,21 +33,10 @@ User = Annotated[ConsoleUser, Depends(current_user)]
 CHARTJS_FILE = PROJECT_ROOT / "var" / "web-assets" / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
 
 
-def _ctx(request: Request, user: ConsoleUser) -> complaints.Context:
-    state = request.app.state
-    return complaints.Context(
-        county=state.county,
-        settings=state.settings,
-        now=state.clock(),
-        actor=f"staff:{user.staff.id}",
-        staff=user.staff,
-    )
-
-
 @router.get("/compensation", response_class=HTMLResponse)
 def compensation_list(request: Request, user: User) -> HTMLResponse:
     """Misconduct reports the user may see, newest first, with the stage in progress and any decision."""
-    ctx = _ctx(request, user)
+    ctx = staff_context(request, user)
     with request.app.state.db.reader() as session:
         query = select(Complaint).where(Complaint.kind == Kind.MISCONDUCT.value)
         if not user.is_admin:
@@ -70,10 +59,10 @@ def _detail(
     done: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    ctx = _ctx(request, user)
+    ctx = staff_context(request, user)
     try:
         with request.app.state.db.reader() as session:
-            complaint = complaints.get_for_staff(session, _receipt(receipt), ctx)
+            complaint = complaints.get_for_staff(session, receipt_or_404(receipt), ctx)
             if complaint.kind != Kind.MISCONDUCT.value:
                 raise ApiError(404, "불친절·부당 처리 신고 민원이 아닙니다.", "not_found")
             decision = service.decision_for(session, complaint)
@@ -100,13 +89,6 @@ def _detail(
     )
 
 
-def _receipt(value: str) -> str:
-    receipt = normalize_receipt(value)
-    if receipt is None:
-        raise ApiError(404, "해당 접수번호의 민원을 찾을 수 없습니다.", "not_found")
-    return receipt
-
-
 @router.get("/compensation/{receipt}", response_class=HTMLResponse)
 def compensation_page(request: Request, receipt: str, user: User) -> HTMLResponse:
     done = "보상 결정을 기록했습니다." if request.query_params.get("done") else None
@@ -119,12 +101,12 @@ async def compensation_decide(request: Request, receipt: str, user: User) -> Res
     form = await request.form()
     case, method = str(form.get("case") or ""), str(form.get("method") or "")
     note = clean_text(str(form.get("note") or ""), multiline=True)[:1000] or None
-    ctx = _ctx(request, user)
+    ctx = staff_context(request, user)
     try:
         if case not in {c.value for c in Case}:
             raise ApiError(422, "보상 사유를 목록에서 골라 주십시오.")
         with request.app.state.db.writer() as session:
-            complaint = complaints.get_for_staff(session, _receipt(receipt), ctx, lock=True)
+            complaint = complaints.get_for_staff(session, receipt_or_404(receipt), ctx, lock=True)
             service.record_decision(session, complaint, case, method, note, user.staff, ctx.county, ctx.now)
             number = complaint.receipt_number
     except ApiError as exc:

@@ -8,9 +8,8 @@ import dataclasses
 from fastapi import APIRouter, Request
 
 from api.complaints import service as complaints
-from api.complaints.receipts import normalize_receipt
+from api.complaints.receipts import receipt_or_404
 from api.deps import AnyStaff, CountyDep, ManagerOrAdmin, Now, ReadDB, ServiceOnly, SettingsDep, WriteDB
-from api.errors import ApiError
 from api.service_standard import dashboard, satisfaction, service
 from api.service_standard.compensation import CASES, OWNER_LABELS, REWARD
 from api.service_standard.dashboard_scope import filters_for
@@ -38,9 +37,7 @@ def compensation_cases() -> list[CaseRuleOut]:
 
 
 def _complaint(session, receipt: str, principal, county, settings, now):
-    number = normalize_receipt(receipt)
-    if number is None:
-        raise ApiError(404, "해당 접수번호의 민원을 찾을 수 없습니다.", "not_found")
+    number = receipt_or_404(receipt)
     ctx = complaints.Context(county=county, settings=settings, now=now, actor=principal.actor, staff=principal.staff)
     return complaints.get_for_staff(session, number, ctx)
 
