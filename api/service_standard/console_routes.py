@@ -117,15 +117,21 @@ async def compensation_decide(request: Request, receipt: str, user: User) -> Res
 # --- satisfaction report --------------------------------------------------------------------------
 
 
+def _year(request: Request, this_year: int) -> int:
+    """The year asked for, from 2000 to this one; anything else (other digits, '²', 5,000 nines) is this year."""
+    raw = request.query_params.get("year", "")
+    if len(raw) == 4 and raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= this_year:
+        return int(raw)
+    return this_year
+
+
 def _report_scope(request: Request, user: ConsoleUser) -> tuple[int, str | None]:
     """The year asked for (this year by default) and the department: all for administrators, their own for
     managers; officers have no report."""
     if user.staff.role == "officer":
         raise ApiError(403, "만족도 조사 결과는 부서장과 관리자가 볼 수 있습니다.", "forbidden")
     state = request.app.state
-    this_year = local_date(state.clock(), state.county.timezone).year
-    raw = request.query_params.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year else this_year
+    year = _year(request, local_date(state.clock(), state.county.timezone).year)
     return year, None if user.is_admin else user.staff.department_id
 
 
@@ -185,8 +191,7 @@ def mileage_page(request: Request, user: User) -> HTMLResponse:
     state = request.app.state
     county, tz = state.county, state.county.timezone
     today = local_date(state.clock(), tz)
-    year_raw, quarter_raw = request.query_params.get("year", ""), request.query_params.get("quarter", "")
-    year = int(year_raw) if year_raw.isdigit() and 2000 <= int(year_raw) <= today.year else today.year
+    year, quarter_raw = _year(request, today.year), request.query_params.get("quarter", "")
     quarter = int(quarter_raw) if quarter_raw in ("1", "2", "3", "4") else (today.month - 1) // 3 + 1
     department_id = None if user.is_admin else user.staff.department_id
     own = user.staff.id if user.staff.role == "officer" else None

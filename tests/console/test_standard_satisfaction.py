@@ -118,3 +118,13 @@ def test_yearly_report_per_department_for_managers_and_administrators(client_for
     assert "(이름)입니다. (전화번호)로 연락 주세요" in own and "홍길동" not in own and "5678" not in own
     assert client_for("officer").get("/console/satisfaction").status_code == 403
     assert "평가가 없습니다" in admin.get("/console/satisfaction?year=2025").text
+
+
+def test_a_year_that_is_no_year_shows_this_one(client_for):
+    # '²' counts as a digit for str.isdigit() but not for int(); 5,000 nines exceed int()'s digit limit.
+    manager = client_for("manager")
+    for year in ("²", "9" * 5000, "١٩٩٩", "abc", "1999"):
+        for page in ("/console/satisfaction", "/console/mileage"):
+            r = manager.get(page, params={"year": year})
+            assert r.status_code == 200, (page, year[:10], r.text[:200])
+            assert "2026" in r.text
