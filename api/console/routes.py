@@ -366,7 +366,7 @@ def _handoff_page(
                     staff_id=user.staff.id,
                     resource_type="handoff",
                     resource_id=str(handoff.id),
-                    fields=["transcript", "form_data", "callback"],
+                    fields=handoffs.PERSONAL_FIELDS,
                     reason=reveal_reason,
                     client_ip=client_ip(request),
                     now=state.clock(),

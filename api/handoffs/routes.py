@@ -118,7 +118,7 @@ def get_handoff(
             staff_id=principal.staff.id,
             resource_type="handoff",
             resource_id=str(handoff.id),
-            fields=["transcript", "form_data", "callback"],
+            fields=service.PERSONAL_FIELDS,
             reason=why,
             client_ip=client_ip(request),
             now=now,

@@ -127,6 +127,10 @@ def get(session: Session, handoff_id: int, lock: bool = False) -> Handoff:
     return handoff
 
 
+# What a reveal of a handoff shows in full, as the access log records it.
+PERSONAL_FIELDS = ["transcript", "form_data", "callback"]
+
+
 def handoff_department(county: County, handoff: Handoff) -> str | None:
     """The department a handoff belongs to: the one routed from the category the bot collected, if any."""
     category = (handoff.form_data or {}).get("complaint_category")
