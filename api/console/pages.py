@@ -20,6 +20,7 @@ from api.console.exclusions import EXCLUSIONS
 from api.console.models import INTAKE_SOURCES, ComplaintFlag, ComplaintIntake, ComplaintNote
 from api.console.queue import CHANNEL_LABELS
 from api.console.session import ConsoleUser
+from api.errors import ApiError
 from api.handoffs.models import Handoff
 from api.handoffs.service import handoff_department
 from api.privacy.masking import mask_address, mask_name, mask_phone, mask_text
@@ -82,6 +83,10 @@ ACTION_LABELS = {
     "transfer": "이송",
     "answer": "답변 등록",
 }
+
+
+def error_page(request: Request, user: ConsoleUser | None, exc: ApiError) -> HTMLResponse:
+    return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
 
 
 def staff_context(request: Request, user: ConsoleUser) -> complaints.Context:

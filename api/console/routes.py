@@ -60,10 +60,6 @@ DONE_MESSAGES = {
 }
 
 
-def _error_page(request: Request, user: ConsoleUser | None, exc: ApiError) -> HTMLResponse:
-    return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
-
-
 async def _form(request: Request) -> dict[str, str]:
     form = await request.form()
     return {k: clean_text(v, multiline=True) for k, v in form.items() if isinstance(v, str)}
@@ -275,7 +271,7 @@ def _complaint_page(
                     now=ctx.now,
                 )
     except ApiError as exc:
-        return _error_page(request, user, exc)
+        return pages.error_page(request, user, exc)
     return render(
         request,
         "complaint.html",
@@ -326,7 +322,7 @@ COMPLAINT_ACTIONS = {
 async def complaint_action(request: Request, receipt: str, action: str, user: User) -> Response:
     await check_csrf(request, user)
     if action not in COMPLAINT_ACTIONS:
-        return _error_page(request, user, ApiError(404, "알 수 없는 작업입니다."))
+        return pages.error_page(request, user, ApiError(404, "알 수 없는 작업입니다."))
     form = await _form(request)
     ctx = pages.staff_context(request, user)
     try:
@@ -337,7 +333,7 @@ async def complaint_action(request: Request, receipt: str, action: str, user: Us
             number = complaint.receipt_number
     except ApiError as exc:
         if exc.status_code == 403 or exc.code == "not_found":
-            return _error_page(request, user, exc)
+            return pages.error_page(request, user, exc)
         return _complaint_page(request, user, receipt, error=exc)
     if not visible:  # transferred out of this officer's department
         return RedirectResponse(f"/console/queue?done={action}", status_code=303)
@@ -372,7 +368,7 @@ def _handoff_page(
                     now=state.clock(),
                 )
     except ApiError as exc:
-        return _error_page(request, user, exc)
+        return pages.error_page(request, user, exc)
     return render(
         request,
         "handoff.html",
@@ -481,7 +477,7 @@ async def handoff_action(request: Request, handoff_id: HandoffId, action: str, u
             conversation_id = handoff.conversation_id
     except ApiError as exc:
         if exc.status_code == 403:
-            return _error_page(request, user, exc)
+            return pages.error_page(request, user, exc)
         return _handoff_page(request, user, handoff_id, error=exc)
     if action in ("close", "convert") and paused:
         # The chatbot paused this conversation when the officer took over; it may answer again now.

@@ -15,7 +15,7 @@ from api.complaints import service as complaints
 from api.complaints.deadlines import Kind
 from api.complaints.models import Complaint
 from api.complaints.receipts import receipt_or_404
-from api.console.pages import render, staff_context
+from api.console.pages import error_page, render, staff_context
 from api.console.session import ConsoleUser, check_csrf, current_user
 from api.errors import ApiError
 from api.service_standard import corrections, dashboard, mileage, satisfaction, service
@@ -74,7 +74,7 @@ def _detail(
                 decidable=complaint.status in service.DECIDABLE,
             )
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     return render(
         request,
         "compensation.html",
@@ -147,7 +147,7 @@ def satisfaction_report(request: Request, user: User) -> HTMLResponse:
     try:
         year, rows = _report(request, user)
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     county = request.app.state.county
     return render(
         request,
@@ -166,7 +166,7 @@ def satisfaction_csv(request: Request, user: User) -> Response:
     try:
         year, rows = _report(request, user)
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     departments = request.app.state.county.departments
     header = (
         ["부서", "응답 수", "평균"]
@@ -232,7 +232,7 @@ def dashboard_page(request: Request, user: User) -> HTMLResponse:
     try:
         f, charts = _dashboard(request, user)
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     query = urlencode({"start": f.start.isoformat(), "end": f.end.isoformat(), "department": f.department_id or ""})
     return render(
         request,
@@ -254,7 +254,7 @@ def dashboard_csv(request: Request, key: str, user: User) -> Response:
         if chart is None:
             raise ApiError(404, "그런 통계가 없습니다.", "not_found")
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     return csv_response(chart.rows(), f"{key}-{f.start.isoformat()}-{f.end.isoformat()}.csv")
 
 
@@ -281,7 +281,7 @@ def corrections_page(request: Request, user: User, done: str | None = None) -> H
     try:
         _admin_only(user)
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     with state.db.writer() as session:
         corrections.collect(session, state.county, state.clock())
     with state.db.reader() as session:
@@ -307,7 +307,7 @@ async def corrections_review(request: Request, example_id: int, user: User) -> R
         with state.db.writer() as session:
             corrections.review(session, example_id, decision == "accept", text, user.staff.id, state.clock())
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     return RedirectResponse(f"/console/corrections?done={decision}ed", status_code=303)
 
 
@@ -316,7 +316,7 @@ def corrections_export(request: Request, user: User) -> Response:
     try:
         _admin_only(user)
     except ApiError as exc:
-        return render(request, "error.html", status_code=exc.status_code, user=user, message=exc.detail)
+        return error_page(request, user, exc)
     with request.app.state.db.reader() as session:
         body = corrections.export_nlu_yaml(session)
     return Response(
