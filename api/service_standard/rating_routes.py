@@ -50,8 +50,9 @@ async def submit_rating(request: Request, token: str) -> HTMLResponse:
     state = request.app.state
     try:
         with state.db.writer() as session:
-            receipt = satisfaction.find(session, token).complaint.receipt_number
-            satisfaction.rate(session, token, score if isinstance(score, str) else None, comment, state.clock())
+            invitation = satisfaction.find(session, token)
+            receipt = invitation.complaint.receipt_number
+            satisfaction.rate(session, invitation, score if isinstance(score, str) else None, comment, state.clock())
     except ApiError as exc:
         if exc.code == "already_rated":
             return _page(request, exc.status_code, receipt=receipt, thanks=exc.detail)

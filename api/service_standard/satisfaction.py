@@ -64,8 +64,10 @@ def find(session: Session, token: str) -> Invitation:
     return Invitation(complaint, rating)
 
 
-def rate(session: Session, token: str, score: int | str | None, comment: str | None, now: datetime) -> ComplaintRating:
-    invitation = find(session, token)
+def rate(
+    session: Session, invitation: Invitation, score: int | str | None, comment: str | None, now: datetime
+) -> ComplaintRating:
+    """Store the rating for an invitation that find() returned."""
     if invitation.rating is not None:
         raise ApiError(409, "이 민원은 이미 평가해 주셨습니다. 참여해 주셔서 감사합니다.", "already_rated")
     try:

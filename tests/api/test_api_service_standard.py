@@ -30,7 +30,7 @@ def test_dashboard_figures_and_ratings_on_both_backends(app, client, people, clo
         sms = session.scalars(select(OutboxMessage.body).where(OutboxMessage.template == "citizen_result")).one()
     token = re.search(r"/rate/([A-Za-z0-9_-]+)", sms).group(1)
     with app.state.db.writer() as session:
-        satisfaction.rate(session, token, "4", "감사합니다", clock.now)
+        satisfaction.rate(session, satisfaction.find(session, token), "4", "감사합니다", clock.now)
         satisfaction.rate_chat(session, "chat-1", "kakao", 2, None, clock.now)
         satisfaction.rate_chat(session, "chat-2", "web", 5, "좋아요", clock.now)
     charts = {
