@@ -18,6 +18,7 @@ from api.console.models import ComplaintFlag, ComplaintIntake, ComplaintNote
 from api.console.session import ConsoleUser
 from api.errors import ApiError, _korean_message, forbidden
 from api.notifications import service as notify
+from api.service_standard import corrections
 from api.staff.models import Staff
 from api.textclean import clean_text
 
@@ -101,6 +102,8 @@ def transfer(session: Session, complaint: Complaint, form, ctx: complaints.Conte
     old = categories[complaint.category].name if complaint.category in categories else complaint.category
     new = ctx.county.categories[category].name
     event = complaints.transfer(session, complaint, Transfer(department_id=route.department_id, reason=reason), ctx)
+    if complaint.category in categories:  # the chatbot's category, corrected: a lesson for its next training
+        corrections.record(session, complaint, event, complaint.category, category, ctx.now)
     complaint.category = category
     event.note = f"{event.note} (분야 정정: {old} → {new})"
     return event

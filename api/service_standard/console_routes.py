@@ -282,8 +282,6 @@ def corrections_page(request: Request, user: User, done: str | None = None) -> H
         _admin_only(user)
     except ApiError as exc:
         return error_page(request, user, exc)
-    with state.db.writer() as session:
-        corrections.collect(session, state.county, state.clock())
     with state.db.reader() as session:
         examples = session.scalars(
             select(RoutingExample).order_by(RoutingExample.status != "pending", RoutingExample.id.desc()).limit(300)

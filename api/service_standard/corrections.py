@@ -12,14 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.complaints.models import Complaint, ComplaintEvent
-from api.county import County
 from api.errors import ApiError
 from api.service_standard.models import RoutingExample
 from civic_rules.contracts import complaint_intent
 from civic_rules.patterns import find_phones, find_receipts
 
-# The console's transfer writes "(분야 정정: 도로·교통·주차 → 환경·청소)" into the event's note.
-_CORRECTION = re.compile(r"분야 정정: (.+?) → (.+?)\)")
 # Anything left that looks like a phone or account number (7+ digits with separators), and e-mail addresses.
 _LONG_NUMBER = re.compile(r"(?<!\d)\d[\d\-. ]{5,}\d(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -43,39 +40,22 @@ def scrub(text: str, names: tuple[str, ...] = (), addresses: tuple[str, ...] = (
     return " ".join(text.split())
 
 
-def collect(session: Session, county: County, now: datetime) -> int:
-    """Turn every category correction on a chatbot complaint not yet kept into a pending example."""
-    by_name = {c.name: c.id for c in county.categories.values()}
-    kept = select(RoutingExample.event_id).where(RoutingExample.event_id.is_not(None))
-    rows = session.execute(
-        select(ComplaintEvent.id, ComplaintEvent.note, Complaint.description, Complaint.citizen_name, Complaint.address)
-        .join(Complaint, Complaint.id == ComplaintEvent.complaint_id)
-        .where(
-            ComplaintEvent.action == "transfer",
-            ComplaintEvent.note.contains("분야 정정:"),
-            Complaint.created_by == BOT_ACTOR,
-            ComplaintEvent.id.notin_(kept),
+def record(
+    session: Session, complaint: Complaint, event: ComplaintEvent, bot: str, officer: str, now: datetime
+) -> None:
+    """Keep a category correction on a complaint the chatbot filed as a pending example."""
+    if complaint.created_by != BOT_ACTOR or not complaint.description:
+        return
+    session.add(
+        RoutingExample(
+            event_id=event.id,
+            text=scrub(complaint.description, (complaint.citizen_name,), (complaint.address,)),
+            bot_category=bot,
+            officer_category=officer,
+            status="pending",
+            created_at=now,
         )
     )
-    added = 0
-    for event_id, note, description, name, address in rows:
-        match = _CORRECTION.search(note or "")
-        bot, officer = (by_name.get(match.group(1)), by_name.get(match.group(2))) if match else (None, None)
-        if not (bot and officer and description):
-            continue
-        session.add(
-            RoutingExample(
-                event_id=event_id,
-                text=scrub(description, (name,), (address,)),
-                bot_category=bot,
-                officer_category=officer,
-                status="pending",
-                created_at=now,
-            )
-        )
-        added += 1
-    session.flush()
-    return added
 
 
 def review(session: Session, example_id: int, accept: bool, text: str | None, staff_id: int, now: datetime) -> None:
