@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.channels.kakao_client import BOT_VENV, bot_env
 from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
+from tests.support.bot_env import bot_env
+from tests.support.bot_servers import BOT_VENV
 from tests.support.processes import ServerProcess, free_port
 
 
@@ -38,7 +39,7 @@ def action_server(api_server, tmp_path_factory):
     server = ServerProcess(
         "actions",
         args,
-        bot_env({"API_URL": api_server, "API_SERVICE_TOKEN": SERVICE_TOKEN}),
+        bot_env(API_URL=api_server, API_SERVICE_TOKEN=SERVICE_TOKEN),
         f"http://127.0.0.1:{port}/health",
         tmp_path_factory.mktemp("actions"),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,33 +12,13 @@ from typing import Any, Dict, Iterator, List, Optional
 
 import httpx
 
-from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
+from tests.support import bot_servers
+from tests.support.processes import PROJECT_ROOT, free_port
 
-BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
-MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 SAMPLES = PROJECT_ROOT / "data" / "contracts" / "kakao"
 SECRET = "test-kakao-secret-" + uuid.uuid4().hex[:8]
 SECRET_HEADER = "X-Kakao-Skill-Secret"
 RASA_TOKEN = "test-rasa-token-" + uuid.uuid4().hex
-
-
-def bot_env(extra: Dict[str, str]) -> Dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST", "KAKAO_", "RASA_"))}
-    env.update(
-        {
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "RASA_TELEMETRY_ENABLED": "false",
-            "PYTHONWARNINGS": "ignore::DeprecationWarning",
-            "PYTHONUNBUFFERED": "1",
-            # as in the Procfile: TensorFlow's own thread pools only contend for the cores
-            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-            "TF_INTER_OP_PARALLELISM_THREADS": "1",
-        }
-    )
-    env.update(extra)
-    return env
 
 
 @contextmanager
@@ -47,40 +26,19 @@ def rasa_server(
     action_url: str, log_dir: Path, time_budget: float, extra_env: Optional[Dict[str, str]] = None
 ) -> Iterator[str]:
     """A Rasa server with the project's credentials.yml, the Kakao secret and the given time budget."""
-    assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     endpoints = log_dir / "endpoints.yml"
     # In-memory tracker and lock stores: every run starts from empty conversations.
     endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n', encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = ServerProcess(
-        "rasa",
-        [
-            BOT_VENV / "python",
-            "-m",
-            "bot.server",
-            "run",
-            "--enable-api",
-            "--port",
-            str(port),
-            "--model",
-            MODEL,
-            "--endpoints",
-            endpoints,
-            "--credentials",
-            "credentials.yml",
-        ],
-        bot_env(
-            {
-                "RASA_TOKEN": RASA_TOKEN,
-                "KAKAO_SKILL_SECRET": SECRET,
-                "KAKAO_TIME_BUDGET": str(time_budget),
-                **(extra_env or {}),
-            }
-        ),
-        f"{url}/status?token={RASA_TOKEN}",
+    server = bot_servers.rasa_server(
+        port,
+        endpoints,
         log_dir,
-        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
+        RASA_TOKEN,
+        KAKAO_SKILL_SECRET=SECRET,
+        KAKAO_TIME_BUDGET=str(time_budget),
+        **(extra_env or {}),
     )
     server.start(600)  # (not `with`: entering a ServerProcess starts it, with a shorter time limit)
     try:

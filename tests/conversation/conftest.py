@@ -10,41 +10,20 @@ Run: .venv-bot/bin/pytest tests/conversation   (Rasa takes about a minute to loa
 
 from __future__ import annotations
 
-import os
 import secrets
 import uuid
-from pathlib import Path
-from typing import Dict, List
+from typing import List
 
 import httpx
 import pytest
 
+from tests.support import bot_servers
 from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
-from tests.support.processes import ServerProcess, free_port
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-BOT_VENV = PROJECT_ROOT / ".venv-bot" / "bin"
-MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
+from tests.support.processes import free_port
 
 # Rasa's HTTP API and the action server need their shared secrets (bot/server/access.py, bot/action_server).
 RASA_TOKEN = secrets.token_urlsafe(24)
 ACTION_TOKEN = secrets.token_urlsafe(24)
-
-
-def _bot_env(extra: Dict[str, str]) -> Dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("API_", "STATUS_LIST"))}
-    env.update(
-        {
-            "PYTHONPATH": str(PROJECT_ROOT),
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-            "RASA_TELEMETRY_ENABLED": "false",
-            "PYTHONWARNINGS": "ignore::DeprecationWarning",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    env.update(extra)
-    return env
 
 
 @pytest.fixture(scope="session")
@@ -75,18 +54,12 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    proc = ServerProcess(
-        "actions",
-        [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", str(port), "--actions", "actions"],
-        _bot_env(
-            {
-                "API_URL": api_server["url"],
-                "API_SERVICE_TOKEN": api_server["token"],
-                "ACTION_SERVER_TOKEN": ACTION_TOKEN,
-            }
-        ),
-        f"http://127.0.0.1:{port}/health",
+    proc = bot_servers.action_server(
+        port,
         tmp_path_factory.mktemp("actions"),
+        API_URL=api_server["url"],
+        API_SERVICE_TOKEN=api_server["token"],
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
     )
     try:
         proc.start(120)
@@ -97,7 +70,6 @@ def action_server(api_server, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rasa_server(action_server, rasa_port, tmp_path_factory):
-    assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # In-memory tracker and lock stores: each test run starts from empty conversations.
@@ -105,30 +77,8 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
         f'action_endpoint:\n  url: "{action_server}"\n  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n',
         encoding="utf-8",
     )
-    port = rasa_port
-    url = f"http://127.0.0.1:{port}"
-    proc = ServerProcess(
-        "rasa",
-        [
-            str(BOT_VENV / "python"),
-            "-m",
-            "bot.server",
-            "run",
-            "--enable-api",
-            "--port",
-            str(port),
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            "credentials.yml",
-        ],
-        _bot_env({"RASA_TOKEN": RASA_TOKEN}),
-        f"{url}/status?token={RASA_TOKEN}",
-        tmp,
-        ready=lambda r: r.status_code == 200 and r.json().get("model_file"),
-    )
+    url = f"http://127.0.0.1:{rasa_port}"
+    proc = bot_servers.rasa_server(rasa_port, endpoints, tmp, RASA_TOKEN)
     try:
         proc.start(600)
         yield url

@@ -13,18 +13,10 @@ import os
 import pytest
 import yaml
 
-from tests.security.security_stack import (
-    ACTION_TOKEN,
-    BOT,
-    CREDENTIALS,
-    KAKAO_SECRET,
-    MODEL,
-    RASA_TOKEN,
-    SERVICE_TOKEN,
-)
+from tests.security.security_stack import ACTION_TOKEN, KAKAO_SECRET, RASA_TOKEN, SERVICE_TOKEN
+from tests.support import bot_servers
 from tests.support.api_server import ApiServer
-from tests.support.bot_env import bot_env
-from tests.support.processes import PROJECT_ROOT, ServerProcess, free_port
+from tests.support.processes import PROJECT_ROOT, free_port
 
 
 @pytest.fixture(scope="session")
@@ -59,12 +51,12 @@ def api_server(tmp_path_factory, rasa_port):
 def action_server(api_server, tmp_path_factory):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = ServerProcess(
-        "actions",
-        [BOT / "python", "-m", "bot.action_server", "--port", port, "--actions", "actions"],
-        bot_env(API_URL=api_server, API_SERVICE_TOKEN=SERVICE_TOKEN, ACTION_SERVER_TOKEN=ACTION_TOKEN),
-        f"{url}/health",
-        log_dir=tmp_path_factory.mktemp("actions"),
+    server = bot_servers.action_server(
+        port,
+        tmp_path_factory.mktemp("actions"),
+        API_URL=api_server,
+        API_SERVICE_TOKEN=SERVICE_TOKEN,
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
     )
     server.start(120)
     try:
@@ -75,7 +67,6 @@ def action_server(api_server, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def rasa_server(action_server, rasa_port, tmp_path_factory):
-    assert MODEL.exists(), f"no trained model at {MODEL}: run scripts/train_if_needed.sh"
     tmp = tmp_path_factory.mktemp("rasa")
     endpoints = tmp / "endpoints.yml"
     # As endpoints.yml, with an in-memory tracker store: each run starts from empty conversations.
@@ -86,28 +77,7 @@ def rasa_server(action_server, rasa_port, tmp_path_factory):
         encoding="utf-8",
     )
     url = f"http://127.0.0.1:{rasa_port}"
-    server = ServerProcess(
-        "rasa",
-        [
-            BOT / "python",
-            "-m",
-            "bot.server",
-            "run",
-            "--enable-api",
-            "--port",
-            rasa_port,
-            "--model",
-            MODEL,
-            "--endpoints",
-            endpoints,
-            "--credentials",
-            CREDENTIALS,
-        ],
-        bot_env(RASA_TOKEN=RASA_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET),
-        f"{url}/status?token={RASA_TOKEN}",
-        log_dir=tmp,
-        ready=lambda r: r.status_code == 200 and bool(r.json().get("model_file")),
-    )
+    server = bot_servers.rasa_server(rasa_port, endpoints, tmp, RASA_TOKEN, KAKAO_SKILL_SECRET=KAKAO_SECRET)
     server.start(600)
     try:
         yield {"url": url, "pid": server.proc.pid, "port": rasa_port}

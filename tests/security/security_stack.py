@@ -4,20 +4,16 @@ talks to each public channel (tests/security/conftest.py starts the servers)."""
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import uuid
-from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 import httpx
 import yaml
 
+from tests.support.bot_servers import CREDENTIALS
 from tests.support.processes import PROJECT_ROOT
 
-BOT = PROJECT_ROOT / ".venv-bot" / "bin"
-MODEL = Path(os.environ.get("CONVERSATION_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
-CREDENTIALS = PROJECT_ROOT / "credentials.yml"
 KAKAO_SAMPLE = PROJECT_ROOT / "data" / "contracts" / "kakao" / "skill-request.json"
 
 RASA_TOKEN = "rasa-" + secrets.token_urlsafe(24)

@@ -11,8 +11,9 @@ from typing import Set
 import httpx
 import pytest
 
-from tests.security.security_stack import ACTION_TOKEN, BOT, RASA_AUTH, RASA_TOKEN, Citizen
+from tests.security.security_stack import ACTION_TOKEN, RASA_AUTH, RASA_TOKEN, Citizen
 from tests.support.bot_env import bot_env
+from tests.support.bot_servers import BOT_VENV
 from tests.support.processes import PROJECT_ROOT, free_port
 
 
@@ -130,7 +131,7 @@ def test_the_action_server_answers_only_the_rasa_server(action_server):
 def test_the_servers_refuse_to_start_without_their_secrets():
     port = str(free_port())
     actions = subprocess.run(
-        [str(BOT / "python"), "-m", "bot.action_server", "--port", port, "--actions", "actions"],
+        [str(BOT_VENV / "python"), "-m", "bot.action_server", "--port", port, "--actions", "actions"],
         cwd=PROJECT_ROOT,
         env=bot_env(),
         capture_output=True,
@@ -139,7 +140,7 @@ def test_the_servers_refuse_to_start_without_their_secrets():
     )
     assert actions.returncode != 0 and "ACTION_SERVER_TOKEN" in actions.stderr
     rasa = subprocess.run(
-        [str(BOT / "python"), "-m", "bot.server", "run", "--enable-api", "--port", port],
+        [str(BOT_VENV / "python"), "-m", "bot.server", "run", "--enable-api", "--port", port],
         cwd=PROJECT_ROOT,
         env=bot_env(),
         capture_output=True,
