@@ -408,11 +408,17 @@ def _live_chat(
 ) -> HTMLResponse:
     state = request.app.state
     try:
-        with state.db.writer() as session:
+        # The page polls every 2 s: read, and take the write lock only for the officer's first look.
+        with state.db.reader() as session:
             handoff = handoffs.get_for_staff(session, handoff_id, user.staff, state.county)
-            # One access-log row per officer and chat, as the JSON API does; polls are not new looks.
-            chat.log_first_view(session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock())
+            logged = chat.first_view_logged(session, handoff, user.staff.id)
             page = chat.staff_page(session, handoff, 0)
+        if not logged:
+            # One access-log row per officer and chat, as the JSON API does; polls are not new looks.
+            with state.db.writer() as session:
+                chat.log_first_view(
+                    session, handoff, user.staff.id, "실시간 상담 응대", client_ip(request), state.clock()
+                )
     except ApiError as exc:
         return HTMLResponse(f'<p class="notice err">{escape(exc.detail)}</p>', status_code=exc.status_code)
     return render(

@@ -231,21 +231,27 @@ def staff_page(session: Session, handoff: Handoff, after: int) -> StaffChatPage:
     )
 
 
+def first_view_logged(session: Session, handoff: Handoff, staff_id: int) -> bool:
+    """Whether this officer's first look at the chat is already in the access log."""
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    AccessLog.staff_id == staff_id,
+                    AccessLog.resource_type == "handoff",
+                    AccessLog.resource_id == str(handoff.id),
+                    AccessLog.fields == "messages",
+                )
+            )
+        )
+    )
+
+
 def log_first_view(
     session: Session, handoff: Handoff, staff_id: int, reason: str, client_ip: str | None, now: datetime
 ) -> bool:
     """One access-log row per officer and chat (the console polls; each poll is not a new look)."""
-    seen = session.scalar(
-        select(
-            exists().where(
-                AccessLog.staff_id == staff_id,
-                AccessLog.resource_type == "handoff",
-                AccessLog.resource_id == str(handoff.id),
-                AccessLog.fields == "messages",
-            )
-        )
-    )
-    if seen:
+    if first_view_logged(session, handoff, staff_id):
         return False
     record_access(
         session,

@@ -128,6 +128,24 @@ def test_handoff_of_another_department_is_403(client_for):
     assert "010-****-3333" in page and "010-2222-3333" not in page
 
 
+def test_the_live_chat_poll_logs_each_officers_first_look_once(app, client_for, people):
+    created = client_for(None).post(
+        "/api/v1/handoffs",
+        headers=SERVICE,
+        json={"conversation_id": "conv-poll", "channel": "web", "reason": "request_human", "transcript": []},
+    )
+    handoff_id = created.json()["id"]
+    for who in ("officer", "officer", "officer", "manager"):
+        assert client_for(who).get(f"/console/handoffs/{handoff_id}/chat").status_code == 200
+    with app.state.db.reader() as session:
+        viewers = session.scalars(
+            select(AccessLog.staff_id).where(
+                AccessLog.resource_type == "handoff", AccessLog.resource_id == str(handoff_id)
+            )
+        ).all()
+    assert sorted(viewers) == sorted([people.ids["officer"], people.ids["manager"]])
+
+
 def test_script_in_a_complaint_is_inert_text(client_for):
     script = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     complaint = create_complaint(client_for(None), SERVICE, description=f"도로 파손 {script}", location="<b>역 앞</b>")
