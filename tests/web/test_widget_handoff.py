@@ -64,6 +64,12 @@ def test_an_officer_and_a_citizen_talk_live_until_the_officer_hands_back(page: P
     expect(widget.banner).to_have_text("담당 직원과 연결되어 있습니다.")
     assert widget.log.locator(".ycw-bot").count() == bot_lines  # the bot said nothing meanwhile
     screenshot(page, "desktop-handoff")
+    # An officer's reply is text: markup in it is shown as written and never runs.
+    markup = '<img src=x onerror="window.pwned=1"><b>굵게</b>'
+    assert admin.post(f"/handoffs/{handoff['id']}/messages", json={"text": markup}).status_code == 201
+    expect(widget.log.locator(".ycw-officer", has_text=markup)).to_be_visible(timeout=3000)
+    assert widget.log.locator(".ycw-officer img, .ycw-officer b").count() == 0
+    assert page.evaluate("window.pwned") is None
 
     # Closing hands the conversation back: the widget says so and the bot answers again.
     assert admin.post(f"/handoffs/{handoff['id']}/close", json={"note": "현장 확인 예정"}).status_code == 200
