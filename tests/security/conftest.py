@@ -8,15 +8,13 @@ Run: .venv-bot/bin/pytest tests/security
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import yaml
 
-from tests.security.security_stack import ACTION_TOKEN, KAKAO_SECRET, RASA_TOKEN, SERVICE_TOKEN
+from tests.security.security_stack import ACTION_TOKEN, KAKAO_SECRET, RASA_TOKEN
 from tests.support import bot_servers
-from tests.support.api_server import ApiServer
-from tests.support.processes import PROJECT_ROOT, free_port
+from tests.support.bot_api import SERVICE_TOKEN, bot_test_api
+from tests.support.processes import free_port
 
 
 @pytest.fixture(scope="session")
@@ -26,21 +24,15 @@ def rasa_port() -> int:
 
 @pytest.fixture(scope="session")
 def api_server(tmp_path_factory, rasa_port):
-    tmp = tmp_path_factory.mktemp("api")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("API_", "DATABASE_", "RASA_", "COUNTY_"))},
-        "DATABASE_URL": f"sqlite:///{tmp / 'api.sqlite3'}",
-        "API_SERVICE_TOKEN": SERVICE_TOKEN,
-        "APP_ENV": "test",
-        "SESSION_SECRET": "test-session-secret",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "PYTHONUNBUFFERED": "1",
-        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-        "RASA_TOKEN": RASA_TOKEN,
-        "TRUST_FORWARDED_FOR": "true",
-    }  # as behind deploy/nginx/minwon.conf
-    server = ApiServer(env, tmp)
-    server.start(90)
+    server = bot_test_api(
+        tmp_path_factory.mktemp("api"),
+        extra_env={
+            "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+            "RASA_TOKEN": RASA_TOKEN,
+            "TRUST_FORWARDED_FOR": "true",  # as behind deploy/nginx/minwon.conf
+        },
+        demo_staff=False,
+    )
     try:
         yield server.url
     finally:

@@ -18,7 +18,6 @@ KAKAO_SAMPLE = PROJECT_ROOT / "data" / "contracts" / "kakao" / "skill-request.js
 
 RASA_TOKEN = "rasa-" + secrets.token_urlsafe(24)
 ACTION_TOKEN = "action-" + secrets.token_urlsafe(24)
-SERVICE_TOKEN = "service-" + secrets.token_urlsafe(24)
 KAKAO_SECRET = "kakao-" + secrets.token_urlsafe(16)
 RASA_AUTH = {"Authorization": f"Bearer {RASA_TOKEN}"}
 

@@ -10,7 +10,8 @@ import uuid
 import httpx
 import pytest
 
-from tests.security.security_stack import SERVICE_TOKEN, Citizen, enabled_channels
+from tests.security.security_stack import Citizen, enabled_channels
+from tests.support.bot_api import SERVICE_TOKEN, complaint_payload
 
 CHANNELS = enabled_channels()
 
@@ -20,21 +21,7 @@ def victim(api_server):
     """A complaint filed for someone else, as the bot files it (the service token)."""
     n = uuid.uuid4().int
     phone = f"010-{2000 + n % 8000:04d}-{n // 8000 % 10000:04d}"
-    body = {
-        "channel": "web",
-        "category": "road_traffic",
-        "kind": "grievance",
-        "processing_days": None,
-        "description": "마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.",
-        "location": "연천역 앞",
-        "township": "연천읍",
-        "citizen_name": "김민수",
-        "phone": phone,
-        "address": None,
-        "privacy_consent": {"agreed": True, "version": "2026-01", "agreed_at": None},
-        "elderly_or_disabled": False,
-        "urgent_safety": False,
-    }
+    body = complaint_payload(phone, description="마을 앞 가로등이 꺼져 있어 밤길이 위험합니다.")
     r = httpx.post(
         f"{api_server}/api/v1/complaints",
         json=body,
