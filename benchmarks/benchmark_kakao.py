@@ -34,11 +34,10 @@ import httpx
 from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmark_conversation import COMPLAINTS, Stack, percentile  # noqa: E402  (the same stack and texts)
+from benchmark_conversation import COMPLAINTS, RECEIPT, Stack, percentile  # noqa: E402  (the same stack and texts)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = PROJECT_ROOT / "data" / "contracts" / "kakao" / "skill-request.json"
-RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
 # What a citizen types where the question offers no quick reply (or no "yes" one).
 ANSWERS = [
     (re.compile(r"어느 분야"), "1"),
