@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.channels.kakao_client import ACTION_TOKEN
+from tests.support import bot_servers
 from tests.support.bot_api import IN_OFFICE_HOURS, SERVICE_TOKEN, admin_client, bot_test_api
-from tests.support.bot_env import bot_env
-from tests.support.bot_servers import BOT_VENV
-from tests.support.processes import ServerProcess, free_port
+from tests.support.processes import free_port
 
 
 @pytest.fixture(scope="session")
@@ -35,13 +35,12 @@ def admin(api_server):
 @pytest.fixture(scope="session")
 def action_server(api_server, tmp_path_factory):
     port = free_port()
-    args = [BOT_VENV / "rasa", "run", "actions", "--port", str(port), "--actions", "actions"]
-    server = ServerProcess(
-        "actions",
-        args,
-        bot_env(API_URL=api_server, API_SERVICE_TOKEN=SERVICE_TOKEN),
-        f"http://127.0.0.1:{port}/health",
+    server = bot_servers.action_server(
+        port,
         tmp_path_factory.mktemp("actions"),
+        API_URL=api_server,
+        API_SERVICE_TOKEN=SERVICE_TOKEN,
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
     )
     server.start(120)
     try:

@@ -19,6 +19,7 @@ SAMPLES = PROJECT_ROOT / "data" / "contracts" / "kakao"
 SECRET = "test-kakao-secret-" + uuid.uuid4().hex[:8]
 SECRET_HEADER = "X-Kakao-Skill-Secret"
 RASA_TOKEN = "test-rasa-token-" + uuid.uuid4().hex
+ACTION_TOKEN = "test-action-token-" + uuid.uuid4().hex
 
 
 @contextmanager
@@ -28,7 +29,10 @@ def rasa_server(
     """A Rasa server with the project's credentials.yml, the Kakao secret and the given time budget."""
     endpoints = log_dir / "endpoints.yml"
     # In-memory tracker and lock stores: every run starts from empty conversations.
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_url}"\n', encoding="utf-8")
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{action_url}"\n  headers:\n    X-Action-Token: "{ACTION_TOKEN}"\n',
+        encoding="utf-8",
+    )
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     server = bot_servers.rasa_server(
