@@ -15,8 +15,9 @@ import httpx
 import pytest
 import yaml
 
+from tests.support.bot_api import OUT_OF_OFFICE_HOURS
+
 STORIES_DIR = Path(__file__).resolve().parents[1] / "stories"
-OUT_OF_OFFICE_HOURS = "2026-03-07T10:00:00+09:00"  # a Saturday
 # Rasa's own bookkeeping around every turn, not what the story describes.
 IGNORED_ACTIONS = {"action_listen", "action_extract_slots", "action_session_start"}
 
