@@ -245,6 +245,8 @@ def main() -> None:
         # The stack's Rasa reads the secret from this environment: check it as Kakao would send it.
         secret = secret or secrets.token_urlsafe(16)
         os.environ["KAKAO_SKILL_SECRET"] = secret
+        # The benchmark's callback receiver is on loopback, which the channel refuses unless it is named.
+        os.environ["KAKAO_CALLBACK_HOSTS"] = "127.0.0.1"
         stack = Stack(Path(tempfile.mkdtemp(prefix="bench-kakao-")))
         print("starting the stack (API, action server, Rasa) ...", flush=True)
         stack.wait()

@@ -18,7 +18,7 @@ credentials.yml:
       time_budget: 4.0                      # seconds; KAKAO_TIME_BUDGET overrides
       retry_window: 3.0                     # seconds after an on-time answer in which the same words are a retry
       max_utterance: 2000                   # longer messages get a polite request to split them
-      callback_hosts: []                    # hosts a callbackUrl may name (empty: any); KAKAO_CALLBACK_HOSTS
+      callback_hosts: []                    # hosts a callbackUrl may name (empty: public hosts); KAKAO_CALLBACK_HOSTS
                                             # (comma-separated) overrides
 """
 

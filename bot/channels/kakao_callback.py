@@ -9,6 +9,7 @@ then shows the answer on the citizen's next turn instead, which may repeat it bu
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import time
 from typing import Any, Collection, Dict
@@ -26,12 +27,19 @@ CALLBACK_LIFETIME = 60.0
 
 
 def allowed(url: str, hosts: Collection[str]) -> bool:
-    """Whether the channel may post to `url`: any host when `hosts` is empty, else one of them or a subdomain
-    (so that a caller who knows the webhook cannot make the server post to addresses of its choosing)."""
-    if not hosts:
-        return True
+    """Whether the channel may post to `url`: one of `hosts` or a subdomain; with no `hosts`, any host but this
+    machine and private networks (so that a caller who knows the webhook cannot make the server post to the
+    county's internal services). A county sets `hosts` to Kakao's callback host in service."""
     host = (urlsplit(url).hostname or "").lower()
-    return any(host == h or host.endswith("." + h) for h in hosts)
+    if hosts:
+        return any(host == h or host.endswith("." + h) for h in hosts)
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name: Kakao's callback host
+    return address.is_global
 
 
 async def post_once(

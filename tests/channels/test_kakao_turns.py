@@ -69,7 +69,18 @@ def test_a_callback_nobody_answers_is_given_up_within_its_deadline():
 
 
 def test_callback_hosts():
-    assert kakao_callback.allowed("http://127.0.0.1:9/cb", [])
+    # No hosts configured: any public host, never this machine or a private network.
+    assert kakao_callback.allowed("https://bot-api.kakao.com/cb/1", [])
+    for internal in (
+        "http://127.0.0.1:9/cb",
+        "http://localhost:8000/api/v1/complaints",
+        "http://[::1]/cb",
+        "http://10.0.0.5/cb",
+        "http://192.168.1.1/cb",
+        "http://169.254.169.254/latest/meta-data",
+    ):
+        assert not kakao_callback.allowed(internal, []), internal
+    assert kakao_callback.allowed("http://127.0.0.1:9/cb", ["127.0.0.1"])
     assert kakao_callback.allowed("https://bot-api.kakao.com/cb/1", ["kakao.com"])
     assert kakao_callback.allowed("https://KAKAO.com/cb/1", ["kakao.com"])
     assert not kakao_callback.allowed("https://evilkakao.com/cb", ["kakao.com"])
