@@ -262,6 +262,8 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
             "TF_INTRA_OP_PARALLELISM_THREADS": "1",
             "TF_INTER_OP_PARALLELISM_THREADS": "1",
             "RASA_TOKEN": token,
+            # endpoints.yml names the action server's secret; parsing calls no action.
+            "ACTION_SERVER_TOKEN": token,
         },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
