@@ -29,29 +29,12 @@ from api.settings import Settings  # noqa: E402
 from api.staff.models import Staff  # noqa: E402
 from api.staff.passwords import hash_password  # noqa: E402
 from api.staff.service import open_session  # noqa: E402
+from benchmarks.benchmark_console import PASSWORD, _login, _p95, _time  # noqa: E402
 from benchmarks.seed_console import seed, seed_service_standard  # noqa: E402
 from tests.support.postgres import TemporaryPostgres  # noqa: E402
 
-PASSWORD = "bench-password-2026"
 TARGET_MS = 1000
 YEAR = "start=2025-12-05&end=2026-12-04"
-
-
-def _login(client: TestClient, username: str) -> None:
-    page = client.get("/console/login")
-    token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    response = client.post("/console/login", data={"csrf_token": token, "username": username, "password": PASSWORD})
-    assert response.status_code == 303, response.status_code
-
-
-def _time(client: TestClient, url: str, runs: int, headers: dict | None = None) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url, headers=headers)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return times
 
 
 def run(url: str, runs: int) -> None:
@@ -86,15 +69,17 @@ def run(url: str, runs: int) -> None:
     ):
         _login(admin, "bench.admin")
         _login(manager, "bench.manager")
-        _time(admin, f"/console/dashboard?{YEAR}", 2)  # warm-up
-        results.append(("admin", "dashboard page, a year", _time(admin, f"/console/dashboard?{YEAR}", runs)))
-        results.append(("manager", "dashboard page, a year", _time(manager, f"/console/dashboard?{YEAR}", runs)))
-        results.append(("admin", "/api/v1/dashboard, a year", _time(admin, f"/api/v1/dashboard?{YEAR}", runs, bearer)))
+        _time(admin, [f"/console/dashboard?{YEAR}"] * 2)  # warm-up
+        results.append(("admin", "dashboard page, a year", _time(admin, [f"/console/dashboard?{YEAR}"] * runs)))
+        results.append(("manager", "dashboard page, a year", _time(manager, [f"/console/dashboard?{YEAR}"] * runs)))
+        results.append(
+            ("admin", "/api/v1/dashboard, a year", _time(admin, [f"/api/v1/dashboard?{YEAR}"] * runs, bearer))
+        )
     app.state.db.dispose()
     print(f"\nDashboard benchmark: PostgreSQL, {runs} requests each, rendered in process")
     print(f"{'user':8} {'request':28} {'p50 ms':>8} {'p95 ms':>8} {'target':>7}")
     for who, name, times in results:
-        p95 = statistics.quantiles(times, n=20)[18]
+        p95 = _p95(times)
         verdict = "ok" if p95 <= TARGET_MS else "OVER"
         print(f"{who:8} {name:28} {statistics.median(times):8.1f} {p95:8.1f} {'<=' + str(TARGET_MS):>7} {verdict}")
 
