@@ -272,9 +272,16 @@ def _complaint_page(
                 )
     except ApiError as exc:
         return pages.error_page(request, user, exc)
+    return _detail_page(request, user, "complaint.html", error, data)
+
+
+def _detail_page(
+    request: Request, user: ConsoleUser, template: str, error: ApiError | None, data: dict
+) -> HTMLResponse:
+    """A complaint or handoff page: the refusal of an action taken on it, or the notice of one done."""
     return render(
         request,
-        "complaint.html",
+        template,
         status_code=error.status_code if error else 200,
         user=user,
         error=error.detail if error else None,
@@ -369,15 +376,7 @@ def _handoff_page(
                 )
     except ApiError as exc:
         return pages.error_page(request, user, exc)
-    return render(
-        request,
-        "handoff.html",
-        status_code=error.status_code if error else 200,
-        user=user,
-        error=error.detail if error else None,
-        done=DONE_MESSAGES.get(request.query_params.get("done", "")),
-        **data,
-    )
+    return _detail_page(request, user, "handoff.html", error, data)
 
 
 @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
