@@ -34,6 +34,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu import morphology
+from bot.nlu.linear_scores import LinearScores
 from civic_rules import patterns
 from civic_rules.contracts import COMPLAINT_INTENT_PREFIX
 
@@ -103,7 +104,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         model_storage: ModelStorage,
         resource: Resource,
         vectorizers: Optional[Tuple[TfidfVectorizer, TfidfVectorizer]] = None,
-        classifier: Optional[LogisticRegression] = None,
+        classifier: Optional[LinearScores] = None,
     ) -> None:
         self.config = config
         self._model_storage = model_storage
@@ -143,10 +144,11 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         x = self._features(examples, fit=True)
         weight = self.config["post_intent_weight"]
         weights = [weight if m.get(INTENT) in POST_INTENTS and self._is_post(m.get(TEXT)) else 1.0 for m in examples]
-        self.classifier = LogisticRegression(C=self.config["C"], max_iter=3000)
-        self.classifier.fit(x, [m.get(INTENT) for m in examples], sample_weight=weights)
+        classifier = LogisticRegression(C=self.config["C"], max_iter=3000)
+        classifier.fit(x, [m.get(INTENT) for m in examples], sample_weight=weights)
+        self.classifier = LinearScores(classifier)
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump((self.vectorizers, self.classifier), directory / "router.joblib")
+            joblib.dump((self.vectorizers, classifier), directory / "router.joblib")
         return self._resource
 
     @classmethod
@@ -160,7 +162,8 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
     ) -> "ComplaintRouter":
         try:
             with model_storage.read_from(resource) as directory:
-                vectorizers, classifier = joblib.load(directory / "router.joblib")
+                vectorizers, fitted = joblib.load(directory / "router.joblib")
+            classifier = LinearScores(fitted)
         except (ValueError, FileNotFoundError):
             logger.warning("ComplaintRouter: no trained router found; complaints keep DIET's ranking.")
             vectorizers, classifier = None, None
@@ -207,7 +210,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         if not post and not short_complaint:
             return
         probabilities = self.classifier.predict_proba(self._features([message]))[0]
-        scores = dict(zip(self.classifier.classes_, probabilities))
+        scores = dict(zip(self.classifier.classes, probabilities))
         if post:
             scored = self._post_scores(diet[0], scores)
         else:

@@ -53,7 +53,7 @@ def test_diets_abuse_is_dropped_for_a_post_the_router_ranks_it_low_on():
 class _FixedRouter:
     """The router's linear model, replaced by fixed scores: these tests are about the ranking rules."""
 
-    classes_ = ["complaint_road_traffic", "complaint_water_sewer", "praise_staff"]
+    classes = ["complaint_road_traffic", "complaint_water_sewer", "praise_staff"]
 
     def predict_proba(self, _features):
         return [[0.7, 0.2, 0.1]]
