@@ -179,20 +179,45 @@ def _safe_date(y: int, m: int, d: int) -> Optional[dt.date]:
         return None
 
 
+def _full_date(m: re.Match) -> Optional[dt.date]:
+    return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _month_day(m: re.Match, today: dt.date) -> Optional[dt.date]:
+    date = _safe_date(today.year, int(m.group(1)), int(m.group(2)))
+    if date and date > today:  # "12월 30일" said in January means last year
+        date = _safe_date(today.year - 1, date.month, date.day)
+    return date
+
+
 def find_dates(text: str, today: dt.date) -> Iterator[Span]:
     """Dates in a sentence as ISO dates, most explicit form first: '2026년 3월 5일', '3월 5일' (the latest such
     day not after today), '3일 전', '어제'. Impossible dates ('2월 30일') are skipped."""
     for m in _FULL_DATE.finditer(text):
-        date = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        date = _full_date(m)
         if date:
             yield m.start(), m.end(), date.isoformat()
     for m in _MONTH_DAY.finditer(text):
-        date = _safe_date(today.year, int(m.group(1)), int(m.group(2)))
-        if date and date > today:  # "12월 30일" said in January means last year
-            date = _safe_date(today.year - 1, date.month, date.day)
+        date = _month_day(m, today)
         if date:
             yield m.start(), m.end(), date.isoformat()
     for m in _DAYS_AGO.finditer(text):
         yield m.start(), m.end(), (today - dt.timedelta(days=int(m.group(1)))).isoformat()
     for m in _RELATIVE.finditer(text):
         yield m.start(), m.end(), (today + dt.timedelta(days=_RELATIVE_WORDS[m.group()])).isoformat()
+
+
+def explicit_date(value: Any, today: dt.date) -> Optional[str]:
+    """The ISO date `value` is when it is one explicit date and nothing else: '2026-12-03', '2026년 12월 3일',
+    '12월 3일' (read as find_dates reads it). None for relative words ('어제', '3일 전'), which are words, and
+    for impossible dates."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    text = value.translate(FULLWIDTH).strip()
+    m = _FULL_DATE.fullmatch(text)
+    if m:
+        date = _full_date(m)
+    else:
+        m = _MONTH_DAY.fullmatch(text)
+        date = _month_day(m, today) if m else None
+    return date.isoformat() if date else None
