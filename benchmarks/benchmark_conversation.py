@@ -3,7 +3,8 @@
 Starts the whole system the way `make start` does (honcho with the Procfile) on free ports, with a throwaway
 SQLite database for the API and a throwaway SQLite tracker store, then lets N citizens talk at the same
 time. Each conversation greets, files a complaint (answering the form's questions), asks an FAQ, checks the
-complaint's status and says thanks. Prints p50/p95/max per message, throughput, and every error.
+complaint's status and says thanks. The citizen answers only what the bot asks, read from its last message, and
+checks that the status read back is the complaint's. Prints p50/p95/max per message, throughput, and every error.
 
 A citizen reads the reply and types the next message: --think MIN MAX seconds (uniform, seeded) between a
 reply and the next message, 2-6 s by default, which is quick for typing Korean on a phone. --think 0 0 is a
@@ -44,18 +45,30 @@ COMPLAINTS = [
     "버스 정류장 앞 도로에 큰 구멍이 생겼어요",
     "개 짖는 소리 때문에 밤에 잠을 못 자요 목줄 안 한 개가 돌아다녀요",
 ]
+PHONE = "010-3456-7890"
+# The form's questions (actions/texts.py, actions/complaint_form.py) and what the citizen answers, read from the
+# bot's last message of a turn: that is where a question stands (before it: who handles the complaint, a "please
+# answer again"). The summary comes first, since it lists every field the other questions name.
 ANSWERS = [
-    (re.compile(r"이대로 접수할까요"), "네"),
-    (re.compile(r"분야 민원으로 .*진행할까요"), "네"),
-    (re.compile(r"어느 분야"), "1"),
-    (re.compile(r"동의"), "동의합니다"),
+    (re.compile(r"이대로 접수할까요|내용이 맞으면"), "네"),
+    (re.compile(r"분야 민원으로 .*진행할까요|이 분야로 접수해도 될지|민원 접수를 진행할까요"), "네"),
+    (re.compile(r"어느 분야|분야를 직접 고르셔도"), "1"),
+    (re.compile(r"동의하십니까|동의하시는지"), "동의합니다"),
     (re.compile(r"성함"), "홍길동"),
-    (re.compile(r"전화번호"), "010-3456-7890"),
+    (re.compile(r"전화번호"), PHONE),
     (re.compile(r"읍·면"), "전곡읍"),
     (re.compile(r"장소"), "은대리 마을회관 앞"),
     (re.compile(r"자세히 말씀해"), "밤에 길이 너무 어두워서 다니기 무섭습니다."),
 ]
 RECEIPT = re.compile(r"접수번호: (\d{4}-\d{6,7})")
+# The status check (actions/status.py, actions/status_form.py): the answer names the receipt number; a question
+# asks for the receipt number or the phone (the receipt number first where one message asks for both).
+STATUS_ANSWER = re.compile(r"접수번호 (\d{4}-\d{6,7}) \(.*\) 민원의 처리 상황입니다")
+STATUS_NOT_FOUND = re.compile(r"확인되는 민원이 없습니다|민원을 찾지 못했습니다")
+STATUS_QUESTIONS = [
+    (re.compile(r"접수번호.*알려 주"), "receipt"),
+    (re.compile(r"전화번호.*알려 주"), "phone"),
+]
 
 
 class Stack:
@@ -154,7 +167,8 @@ class Citizen:
         self.sender = f"bench-{uuid.uuid4().hex[:12]}"
         self.turns = 0
 
-    async def say(self, text: str) -> Optional[str]:
+    async def say(self, text: str) -> Optional[List[str]]:
+        """The bot's messages in answer to `text`; None after an error (recorded)."""
         if self.turns and self.think[1] > 0:
             await asyncio.sleep(self.rng.uniform(*self.think))
         self.turns += 1
@@ -168,39 +182,58 @@ class Citizen:
         if r.status_code != 200:
             self.errors.append(f"{text!r}: HTTP {r.status_code}")
             return None
-        reply = "\n".join(m.get("text") or "" for m in r.json())
-        if not reply:
+        messages = [m["text"] for m in r.json() if m.get("text")]
+        if not messages:
             self.errors.append(f"{text!r}: no answer")
-        return reply
+            return None
+        return messages
 
     async def file_complaint(self, complaint: str) -> Optional[str]:
-        reply = await self.say(complaint)
-        for _ in range(10):
-            if reply is None:
+        """Answers the form's questions until the bot gives the receipt number."""
+        messages = await self.say(complaint)
+        for _ in range(12):
+            if messages is None:
                 return None
-            match = RECEIPT.search(reply)
+            match = RECEIPT.search("\n".join(messages))
             if match:
                 return match.group(1)
-            answer = next((a for pattern, a in ANSWERS if pattern.search(reply)), None)
+            answer = next((a for pattern, a in ANSWERS if pattern.search(messages[-1])), None)
             if answer is None:
-                self.errors.append(f"unexpected question: {reply[:80]!r}")
+                self.errors.append(f"unexpected question while filing: {messages[-1][:80]!r}")
                 return None
-            reply = await self.say(answer)
-        self.errors.append("no receipt number after 10 turns")
+            messages = await self.say(answer)
+        self.errors.append("no receipt number after 12 answers")
         return None
+
+    async def check_status(self, receipt: str) -> None:
+        """Asks how the complaint stands and gives the receipt number or the phone only when the bot asks for it
+        (a conversation that filed the complaint is usually answered at once: the bot knows both)."""
+        messages = await self.say("제가 접수한 민원 처리 상황 알려주세요")
+        for _ in range(3):
+            if messages is None:
+                return
+            reply = "\n".join(messages)
+            answered = STATUS_ANSWER.search(reply)
+            if answered:
+                if answered.group(1) != receipt:
+                    self.errors.append(f"status of {answered.group(1)} read back instead of {receipt}")
+                return
+            if STATUS_NOT_FOUND.search(reply):
+                self.errors.append(f"status of {receipt} not found: {messages[-1][:80]!r}")
+                return
+            asked = next((what for pattern, what in STATUS_QUESTIONS if pattern.search(messages[-1])), None)
+            if asked is None:
+                self.errors.append(f"unexpected reply to a status question: {messages[-1][:80]!r}")
+                return
+            messages = await self.say(receipt if asked == "receipt" else PHONE)
+        self.errors.append(f"status of {receipt} not read back after 3 answers")
 
     async def converse(self, complaint: str) -> None:
         await self.say("안녕하세요")
         receipt = await self.file_complaint(complaint)
         await self.say("주민등록등본 떼려면 뭐가 필요해요?")
         if receipt:
-            reply = await self.say("제가 접수한 민원 처리 상황 알려주세요")
-            if reply is not None and "접수번호" in reply:
-                reply = await self.say(receipt)
-            if reply is not None and "전화번호" in reply:
-                reply = await self.say("010-3456-7890")
-            if reply is not None and receipt not in reply:
-                self.errors.append(f"status of {receipt} not read back: {reply[:80]!r}")
+            await self.check_status(receipt)
         await self.say("감사합니다")
 
 
