@@ -24,6 +24,9 @@ from actions.common import latest_entity, latest_text, list_slot, remember
 
 log = logging.getLogger(__name__)
 
+# Forms a status question interrupts (data/dialogue/rules.yml): they resume after the answer.
+FORMS_THAT_RESUME = ("complaint_form", "callback_form")
+
 
 def _list_by_phone_allowed(phone: Optional[str], verified: Optional[str]) -> bool:
     if not phone or len(phone) == 4:
@@ -44,6 +47,8 @@ class ActionCheckStatus(Action):
         events: List[EventType] = [SlotSet("receipt_number", receipt), SlotSet("phone", phone)]
 
         try:
+            if (tracker.active_loop or {}).get("name") in FORMS_THAT_RESUME:
+                return await self._during_form(dispatcher, client, receipt, verified, known)
             if receipt and not phone and verified:
                 phone = verified
             if receipt and phone:
@@ -68,6 +73,18 @@ class ActionCheckStatus(Action):
             log.exception("status lookup failed")
             dispatcher.utter_message(text=texts.api_down_general())
             return events
+
+    async def _during_form(
+        self, dispatcher, client, receipt: Optional[str], verified: Optional[str], known: List[str]
+    ) -> List[EventType]:
+        """A status question while a complaint or a callback is being taken: answered where this conversation
+        already proved the phone, otherwise put off until the form is done. The form's own phone slot is
+        neither read (it is not proven) nor changed."""
+        if receipt and verified:
+            events = await self._by_receipt(dispatcher, client, receipt, verified, verified, known)
+            return [e for e in events if e.get("name") != "phone"]
+        dispatcher.utter_message(text=texts.STATUS_AFTER_FORM)
+        return [SlotSet("receipt_number", receipt)] if receipt else []
 
     @staticmethod
     def _receipt(tracker: Tracker) -> Optional[str]:

@@ -83,3 +83,34 @@ def test_api_down(monkeypatch, closed_port_url):
     text, slots = check("", [entity("receipt_number", "2026-000001"), entity("phone", "010-1234-5678")])
     assert "연결되지 않아" in text and "031-839-2114" in text
     assert slots["receipt_number"] == "2026-000001"  # kept for a later try
+
+
+def test_during_the_complaint_form_an_unproven_phone_is_not_asked_for_and_the_forms_phone_is_kept():
+    phone = unique_phone()
+    receipt = file(phone)
+    tracker = make_tracker(
+        slots={"phone": phone},
+        text=receipt,
+        intent="check_status",
+        active_loop="complaint_form",
+        entities=[entity("receipt_number", receipt)],
+    )
+    messages, events = run_action(ActionCheckStatus(), tracker)
+    text, slots = texts_of(messages), slots_of(events)
+    assert "접수를 먼저 마치신 뒤" in text and receipt not in text
+    assert "phone" not in slots and slots["receipt_number"] == receipt
+
+
+def test_during_the_complaint_form_a_phone_proven_earlier_answers_at_once():
+    phone = unique_phone()
+    receipt = file(phone)
+    tracker = make_tracker(
+        slots={"verified_phone": phone, "phone": "010-0000-0000"},
+        text=receipt,
+        intent="check_status",
+        active_loop="callback_form",
+        entities=[entity("receipt_number", receipt)],
+    )
+    messages, events = run_action(ActionCheckStatus(), tracker)
+    assert f"접수번호 {receipt}" in texts_of(messages)
+    assert "phone" not in slots_of(events)
