@@ -10,8 +10,8 @@ Run from the project root with the bot's environment (see README):
 
 Models, one column each:
 - ours: config.yml, trained here (or the --model given);
-- the whitespace peer: Rasa's default pipeline (benchmarks/config.whitespace-peer.yml, with DIET's settings
-  copied from config.yml where it has DIET) trained on the same data (--skip-peer skips it);
+- the whitespace peer: Rasa's default pipeline with DIET (benchmarks/config.whitespace-peer.yml) trained on
+  the same data (--skip-peer skips it);
 - the TF-IDF peer (benchmarks/tfidf_peer.py): word 1-2-gram and character 2-4-gram TF-IDF with a logistic
   regression, trained here in seconds on the same data, always.
 
@@ -98,20 +98,6 @@ def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
         ]
     )
     return out / f"{name}.tar.gz", seconds
-
-
-def peer_config(tmp: Path) -> Path:
-    """The whitespace peer, with DIET's epochs and sizes copied from config.yml (where it has DIET) so
-    only the Korean-specific parts differ."""
-    ours = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    peer = yaml.safe_load((ROOT / "benchmarks" / "config.whitespace-peer.yml").read_text(encoding="utf-8"))
-    our_diet = next((c for c in ours["pipeline"] if c["name"] == "DIETClassifier"), {})
-    for component in peer["pipeline"]:
-        if component["name"] == "DIETClassifier":
-            component.update({k: v for k, v in our_diet.items() if k != "name"})
-    path = tmp / "peer.yml"
-    path.write_text(yaml.safe_dump(peer, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def load_realworld() -> List[dict]:
@@ -333,7 +319,7 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
     port = free_port()
     token = secrets.token_urlsafe(24)  # Rasa's HTTP API needs one (bot/server/access.py)
     auth = {"Authorization": f"Bearer {token}"}
-    # Started as the Procfile starts it: Rasa with bot/server's fixes and one TensorFlow thread.
+    # Started as the Procfile starts it: Rasa with bot/server's fixes.
     server = subprocess.Popen(
         [
             sys.executable,
@@ -351,8 +337,6 @@ def latency_and_memory(model: Path, messages: List[Tuple[str, str]]) -> Dict[str
         cwd=ROOT,
         env={
             **ENV,
-            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-            "TF_INTER_OP_PARALLELISM_THREADS": "1",
             "RASA_TOKEN": token,
             # endpoints.yml names the action server's secret; parsing calls no action.
             "ACTION_SERVER_TOKEN": token,
@@ -493,7 +477,7 @@ def main() -> None:
             ours_scores = {**model_scores(ours, sets), "training_s": seconds}
         peer_scores: Dict[str, object] = {}
         if not args.skip_peer:
-            peer, seconds = train(peer_config(tmp), tmp, "peer")
+            peer, seconds = train(ROOT / "benchmarks" / "config.whitespace-peer.yml", tmp, "peer")
             peer_scores = {**model_scores(peer, sets), "training_s": seconds}
         tfidf_scores = tfidf_peer_scores(sets)
         speed = None if args.skip_speed else latency_and_memory(ours, latency_messages(rows))

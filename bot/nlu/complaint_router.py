@@ -1,15 +1,16 @@
 """Second-stage routing: which of the 14 categories a complaint belongs to, and what a long post is.
 
-DIET decides what kind of short message this is (a complaint, a status question, a greeting ...),
-its 14 categories counted together as one kind.
+The intent classifier decides what kind of short message this is (a complaint, a status question, a
+greeting ...), its 14 categories counted together as one kind.
 Which department a complaint goes to is then decided by a linear model over TF-IDF morpheme and
 character n-grams. Sublinear TF-IDF is length-normalised, so a 2,000-character post is scored like a
-chat line, while DIET's raw count features drift far from the short training lines: on the real-world
-posts DIET took 37 of 302 complaints for praise, an emergency, misconduct or out-of-scope talk, often
-with a confidence above 0.9, where this model took 2. So for a long, formal post this model also
-decides whether it is a complaint at all (POST_INTENTS are among its classes), and DIET's emergency or
-abuse reading is kept only where this model ranks it near the top too. Words such as 민원, 처리,
-답변 in a post about a broken road therefore never make it a status question.
+chat line, while the intent classifier's count features drift far from the short training lines: on
+the real-world posts DIET (the classifier then) took 37 of 302 complaints for praise, an emergency,
+misconduct or out-of-scope talk, often with a confidence above 0.9, where this model took 2. So for a
+long, formal post this model also decides whether it is a complaint at all (POST_INTENTS are among its
+classes), and the classifier's emergency or abuse reading is kept only where this model ranks it near
+the top too. Words such as 민원, 처리, 답변 in a post about a broken road therefore never make it a
+status question.
 """
 
 from __future__ import annotations
@@ -46,14 +47,14 @@ CONTENT_POS = {"Noun", "Verb", "Adjective", "Adverb", "Alpha", "Number", "Unknow
 # Besides the complaint categories, what a long post can be. The router learns them from their
 # training examples, so their scores are comparable with the categories'.
 POST_INTENTS = ("emergency", "abuse", "report_staff_misconduct", "praise_staff", "out_of_scope")
-# Safety first: DIET's reading of a post as an emergency or abuse stands wherever the router ranks
+# Safety first: the intent classifier's reading of a post as an emergency or abuse stands wherever the router ranks
 # that intent among its top few, even below a category.
 SAFETY_INTENTS = ("emergency", "abuse")
 SAFETY_RANK = 3
-# DIET's reading of a short message as one of these stands even where the categories together outweigh
+# The intent classifier's reading of a short message as one of these stands even where the categories together outweigh
 # it: an emergency or abuse is answered first, and a request to file names no problem yet.
-DIET_KEEPS_SHORT = SAFETY_INTENTS + ("file_complaint",)
-# What makes a message a post (see is_post); the ResponseSelector skips posts by the same rule.
+CLASSIFIER_KEEPS_SHORT = SAFETY_INTENTS + ("file_complaint",)
+# What makes a message a post (see is_post); the FAQ selector skips posts by the same rule.
 POST_MIN_CHARS = 80
 POST_MIN_SENTENCES = 3
 _SENTENCE_END = re.compile(r"[.!?。\n]+|(?:니다|해요|세요|어요|아요|네요|에요|예요)(?=\s)")
@@ -80,7 +81,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
             "post_min_chars": POST_MIN_CHARS,
             "post_min_sentences": POST_MIN_SENTENCES,
             # A short message is a complaint when its categories together outweigh every other intent
-            # and hold at least this much of DIET's confidence (see _rerank). On a held-out fifth of the
+            # and hold at least this much of the classifier's confidence (see _rerank). On a held-out fifth of the
             # data, weighted F1 0.826 at 0.3 and 0.824 at 0.2 or 0.4, against 0.810 under the old rule
             # (half of the confidence): 83 % of complaints right instead of 79 %, other intents 82.5 %
             # instead of 83 %.
@@ -165,7 +166,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
                 vectorizers, fitted = joblib.load(directory / "router.joblib")
             classifier = LinearScores(fitted)
         except (ValueError, FileNotFoundError):
-            logger.warning("ComplaintRouter: no trained router found; complaints keep DIET's ranking.")
+            logger.warning("ComplaintRouter: no trained router found; complaints keep the intent classifier's ranking.")
             vectorizers, classifier = None, None
         return cls(config, model_storage, resource, vectorizers, classifier)
 
@@ -184,26 +185,26 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
 
     def _rerank(self, message: Message) -> None:
         ranking = message.get(INTENT_RANKING_KEY) or []
-        # DIET's own ranking; the FallbackClassifier's entry is not DIET's opinion.
-        diet = [r for r in ranking if r[INTENT_NAME_KEY] != FALLBACK_INTENT]
-        if not diet:
+        # The intent classifier's ranking; the FallbackClassifier's entry is not its opinion.
+        ranked = [r for r in ranking if r[INTENT_NAME_KEY] != FALLBACK_INTENT]
+        if not ranked:
             return
         post = self._is_post(message.get(TEXT))
         others = {
             r[INTENT_NAME_KEY]: r[PREDICTED_CONFIDENCE_KEY]
-            for r in diet
+            for r in ranked
             if not r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
         }
         complaint_mass = sum(
-            r[PREDICTED_CONFIDENCE_KEY] for r in diet if r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
+            r[PREDICTED_CONFIDENCE_KEY] for r in ranked if r[INTENT_NAME_KEY].startswith(COMPLAINT_INTENT_PREFIX)
         )
-        # A short message is a complaint when the categories together outweigh every other intent: DIET
-        # often spreads a complaint over several categories (and the FallbackClassifier then puts
-        # nlu_fallback first) although the citizen clearly reports a problem. Which category is the
-        # router's call. Compared category by category instead, a complaint DIET was unsure of lost to
-        # the likeliest other intent.
+        # A short message is a complaint when the categories together outweigh every other intent: the
+        # classifier often spreads a complaint over several categories (and the FallbackClassifier then puts
+        # nlu_fallback first) although the citizen clearly reports a problem. Which category is the router's
+        # call. Compared category by category instead, a complaint the classifier was unsure of lost to the
+        # likeliest other intent.
         short_complaint = (
-            diet[0][INTENT_NAME_KEY] not in DIET_KEEPS_SHORT
+            ranked[0][INTENT_NAME_KEY] not in CLASSIFIER_KEEPS_SHORT
             and complaint_mass >= self.config["min_complaint_mass"]
             and complaint_mass >= max(others.values(), default=0.0)
         )
@@ -212,10 +213,10 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         probabilities = self.classifier.predict_proba(self._features([message]))[0]
         scores = dict(zip(self.classifier.classes, probabilities))
         if post:
-            scored = self._post_scores(diet[0], scores)
+            scored = self._post_scores(ranked[0], scores)
         else:
-            # DIET's share for the other intents stays; the router divides the complaints' share, and its
-            # first category carries the whole of it, DIET's confidence that this is a complaint.
+            # The classifier's share for the other intents stays; the router divides the complaints' share, and
+            # its first category carries the whole of it, the classifier's confidence that this is a complaint.
             categories = {k: p for k, p in scores.items() if k.startswith(COMPLAINT_INTENT_PREFIX)}
             total = sum(categories.values()) or 1.0
             scored = {**others, **{k: p / total * complaint_mass for k, p in categories.items()}}
@@ -228,10 +229,10 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         message.set(INTENT_RANKING_KEY, new_ranking, add_to_output=True)
 
     @staticmethod
-    def _post_scores(diet_top: Dict[Text, Any], scores: Dict[Text, float]) -> Dict[Text, float]:
-        """The router's scores for a post, with DIET's emergency or abuse reading put first where the
+    def _post_scores(classifier_top: Dict[Text, Any], scores: Dict[Text, float]) -> Dict[Text, float]:
+        """The router's scores for a post, with the classifier's emergency or abuse reading put first where the
         router ranks that intent among its top SAFETY_RANK."""
-        name, confidence = diet_top[INTENT_NAME_KEY], diet_top[PREDICTED_CONFIDENCE_KEY]
+        name, confidence = classifier_top[INTENT_NAME_KEY], classifier_top[PREDICTED_CONFIDENCE_KEY]
         near_top = sorted(scores, key=lambda k: -scores[k])[:SAFETY_RANK]
         if name not in SAFETY_INTENTS or name not in near_top:
             return scores

@@ -1,7 +1,7 @@
 """Rasa entity extractor: county places found by the spaCy gazetteer pipeline.
 
 Adds `location` (the place as the citizen wrote it) and `township` (its 읍·면, for routing to
-the right 읍·면 office). A location DIET already found is kept when it covers the same text:
+the right 읍·면 office). A location the CRF already found is kept when it covers the same text:
 "은대리 마을회관 앞" says more than "은대리"; the township is added either way.
 """
 

@@ -44,7 +44,7 @@ class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
                     "text": text[f.start : f.end],
                 }
                 for f in pattern_entities.extract(text)
-                # A road address DIET or the gazetteer already marked is not added twice.
+                # A road address the CRF or the gazetteer already marked is not added twice.
                 if not any(e["start"] < f.end and f.start < e["end"] for e in existing)
             ]
             message.set(ENTITIES, sorted(existing + found, key=lambda e: e["start"]), add_to_output=True)

@@ -1,11 +1,9 @@
 """Rasa's CountVectorsFeaturizer, giving whole-message counts only.
 
-DIET and the ResponseSelector run without transformer layers here, so their intent and answer come from
-the sentence-level features alone; the token-level features never reach a prediction. Each classifier
-still trained a dense layer from every vocabulary to its units for them, as large as the sentence-level
-one, and updated it at every step. Token rows are kept, with one empty column, because Rasa takes a
-message's length from them.
-"""
+The intent classifier and the FAQ selector are linear models over whole messages
+(bot/nlu/sentence_matrix.py), so only the sentence-level features reach a prediction; computing counts
+per token as well cost time on every message (with DIET, also a dense layer per vocabulary). Token rows
+are kept, with one empty column, because Rasa takes a message's length from them."""
 
 from __future__ import annotations
 

@@ -34,19 +34,19 @@ ROUTER_SCORES = {
 }
 
 
-def test_a_post_is_ranked_by_the_router_not_by_diets_praise():
+def test_a_post_is_ranked_by_the_router_not_by_the_classifiers_praise():
     scores = ComplaintRouter._post_scores(_r("praise_staff", 0.99), ROUTER_SCORES)
     assert max(scores, key=scores.get) == "complaint_road_traffic"
 
 
-def test_diets_emergency_stands_for_a_post_where_the_router_ranks_it_near_the_top():
+def test_the_classifiers_emergency_stands_for_a_post_where_the_router_ranks_it_near_the_top():
     scores = ComplaintRouter._post_scores(_r("emergency", 0.9), ROUTER_SCORES)
     assert max(scores, key=scores.get) == "emergency"
     assert scores["emergency"] == 0.9
     assert abs(sum(scores.values()) - 1.0) < 1e-9
 
 
-def test_diets_abuse_is_dropped_for_a_post_the_router_ranks_it_low_on():
+def test_the_classifiers_abuse_is_dropped_for_a_post_the_router_ranks_it_low_on():
     assert ComplaintRouter._post_scores(_r("abuse", 0.95), ROUTER_SCORES) == ROUTER_SCORES
 
 
@@ -67,7 +67,7 @@ def _routed(text, ranking):
     return message.get("intent_ranking")
 
 
-def test_a_short_complaint_diet_could_not_place_is_routed_not_a_fallback():
+def test_a_short_complaint_the_classifier_could_not_place_is_routed_not_a_fallback():
     ranking = _routed(
         "길이 이상해요",
         [
@@ -79,7 +79,7 @@ def test_a_short_complaint_diet_could_not_place_is_routed_not_a_fallback():
     )
     assert ranking[0]["name"] == "complaint_road_traffic"
     assert "nlu_fallback" not in {r["name"] for r in ranking}
-    assert "praise_staff" not in {r["name"] for r in ranking}  # a short line's kind is DIET's call
+    assert "praise_staff" not in {r["name"] for r in ranking}  # a short line's kind is the classifier's call
 
 
 def test_gibberish_stays_a_fallback():
@@ -97,7 +97,7 @@ def test_a_fallback_whose_best_guess_is_a_weak_category_stays_a_fallback():
     assert _routed("전곡역 앞 사거리", ranking) == ranking
 
 
-def test_a_complaint_diet_spread_over_categories_outweighs_the_likeliest_other_intent():
+def test_a_complaint_the_classifier_spread_over_categories_outweighs_the_likeliest_other_intent():
     ranking = _routed(
         "물 새는데 길도 파였어요",
         [_r("faq", 0.3), _r("complaint_water_sewer", 0.25), _r("greet", 0.25), _r("complaint_road_traffic", 0.2)],
@@ -113,6 +113,6 @@ def test_a_complaint_outweighed_by_one_other_intent_is_left_alone():
 
 
 @pytest.mark.parametrize("intent", ["emergency", "abuse", "file_complaint"])
-def test_diets_emergency_abuse_or_request_to_file_stands_for_a_short_message(intent):
+def test_the_classifiers_emergency_abuse_or_request_to_file_stands_for_a_short_message(intent):
     ranking = [_r(intent, 0.35), _r("complaint_road_traffic", 0.33), _r("complaint_water_sewer", 0.32)]
     assert _routed("지금 길에 물이 넘쳐요", ranking) == ranking

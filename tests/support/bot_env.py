@@ -21,9 +21,6 @@ def bot_env(**extra: str) -> dict[str, str]:
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONWARNINGS": "ignore::DeprecationWarning",
             "PYTHONUNBUFFERED": "1",
-            # as in the Procfile: TensorFlow's own thread pools only contend for the cores
-            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
-            "TF_INTER_OP_PARALLELISM_THREADS": "1",
         }
     )
     env.update(extra)
