@@ -116,3 +116,20 @@ def test_a_complaint_outweighed_by_one_other_intent_is_left_alone():
 def test_the_classifiers_emergency_abuse_or_request_to_file_stands_for_a_short_message(intent):
     ranking = [_r(intent, 0.35), _r("complaint_road_traffic", 0.33), _r("complaint_water_sewer", 0.32)]
     assert _routed("지금 길에 물이 넘쳐요", ranking) == ranking
+
+
+def test_a_post_is_out_of_scope_only_where_that_outweighs_all_county_categories_together():
+    spread = {
+        "out_of_scope": 0.4,
+        "complaint_road_traffic": 0.25,
+        "complaint_building_urban": 0.2,
+        "complaint_environment_waste": 0.15,
+    }
+    scores = ComplaintRouter._county_first(spread)
+    assert max(scores, key=scores.get) == "complaint_road_traffic"
+    assert scores["complaint_road_traffic"] == 0.6
+    assert "out_of_scope" not in scores  # decided: the county's; the officer is offered categories
+    national = {"out_of_scope": 0.7, "complaint_road_traffic": 0.2, "complaint_building_urban": 0.1}
+    assert ComplaintRouter._county_first(national) == national
+    praise = {"praise_staff": 0.5, "out_of_scope": 0.1, "complaint_road_traffic": 0.4}
+    assert ComplaintRouter._county_first(praise) == {"praise_staff": 0.5, "complaint_road_traffic": 0.4}
