@@ -12,6 +12,7 @@ question still gets its answer.
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
@@ -37,6 +38,12 @@ from bot.nlu.complaint_router import POST_MIN_CHARS, POST_MIN_SENTENCES, is_post
 from bot.nlu.sentence_matrix import SentenceLogisticRegression
 
 logger = logging.getLogger(__name__)
+
+# Rasa's config validator looks for its own ResponseSelector class only and would warn on every training
+# that the FAQ examples are unused; this component trains on them.
+warnings.filterwarnings(
+    "ignore", message="You have defined training data with examples for training a response selector"
+)
 
 MODEL_FILE = "faq_selector.joblib"
 
