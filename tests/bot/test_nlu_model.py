@@ -166,3 +166,35 @@ def test_locations_and_township(agent):
 def test_odd_messages_parse_without_error(agent, text):
     result = parse(agent, text)
     assert "intent" in result
+
+
+SCOPE = Path(__file__).with_name("nlu_scope.yml")
+
+
+def scope_lines():
+    data = yaml.safe_load(SCOPE.read_text(encoding="utf-8"))
+    return [
+        (side == "out_of_scope", group, text)
+        for side, groups in data.items()
+        for group, texts in groups.items()
+        for text in texts
+    ]
+
+
+def test_scope_lines_are_held_out():
+    assert not {text for _, _, text in scope_lines()} & training_texts()
+
+
+def test_other_agencies_matters_go_elsewhere_and_county_matters_stay(agent):
+    """National petitions and other agencies' matters are out of scope; county lines and posts that sound
+    national stay the county's. Shares per group, not single lines (models differ across machines)."""
+    per_group = defaultdict(list)
+    misses = []
+    for elsewhere, group, text in scope_lines():
+        result = parse(agent, text)
+        right = (result["intent"]["name"] == "out_of_scope") == elsewhere
+        per_group[group].append(right)
+        if not right:
+            misses.append(f"{group} -> {result['intent']['name']}: {text[:40]}")
+    shares = {group: sum(r) / len(r) for group, r in per_group.items()}
+    assert all(share >= 0.85 for share in shares.values()), (shares, misses)
