@@ -32,10 +32,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from bot.nlu import morphology
-from bot.nlu.linear_scores import LinearScores
+from bot.nlu.linear_scores import LinearScores, logistic_regression
 from civic_rules import patterns
 from civic_rules.contracts import COMPLAINT_INTENT_PREFIX
 
@@ -146,7 +145,7 @@ class ComplaintRouter(GraphComponent, IntentClassifier):
         x = self._features(examples, fit=True)
         weight = self.config["post_intent_weight"]
         weights = [weight if m.get(INTENT) in POST_INTENTS and self._is_post(m.get(TEXT)) else 1.0 for m in examples]
-        classifier = LogisticRegression(C=self.config["C"], max_iter=3000)
+        classifier = logistic_regression(self.config["C"])
         classifier.fit(x, [m.get(INTENT) for m in examples], sample_weight=weights)
         self.classifier = LinearScores(classifier)
         with self._model_storage.write_to(self._resource) as directory:

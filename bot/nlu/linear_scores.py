@@ -1,4 +1,4 @@
-"""Class probabilities of a fitted multinomial logistic regression for sparse rows, fast.
+"""Multinomial logistic regressions over sparse n-gram rows: how they are fitted and how they score, fast.
 
 sklearn's predict_proba multiplies the sparse rows by the transposed coefficient matrix, which scipy
 first copies into contiguous memory: with 100,000 n-gram columns that copy was most of a parse (py-spy).
@@ -11,6 +11,16 @@ import numpy as np
 import scipy.sparse
 from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
+
+
+def logistic_regression(C: float) -> LogisticRegression:
+    """An unfitted multinomial logistic regression, solved by SAGA.
+
+    L-BFGS needed 70 s for the intent classifier (5,000 rows, 86,000 columns, 30 classes); SAGA stopped at
+    tol 3e-3 takes 9 s, with the same held-out accuracy and class probabilities within 0.025 of L-BFGS's.
+    A fixed random_state keeps SAGA's sample order, and so the model, the same for the same data.
+    """
+    return LogisticRegression(C=C, solver="saga", tol=3e-3, max_iter=1000, random_state=0)
 
 
 class LinearScores:

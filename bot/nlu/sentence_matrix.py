@@ -14,9 +14,8 @@ import scipy.sparse
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.linear_model import LogisticRegression
 
-from bot.nlu.linear_scores import LinearScores
+from bot.nlu.linear_scores import LinearScores, logistic_regression
 
 
 def counts(messages: Sequence[Message], width: Optional[int] = None) -> scipy.sparse.csr_matrix:
@@ -41,8 +40,9 @@ class SentenceLogisticRegression:
         self.scores: Optional[LinearScores] = None
 
     def fit(self, messages: Sequence[Message], labels: List[str]) -> "SentenceLogisticRegression":
-        classifier = LogisticRegression(C=self.C, max_iter=5000)
-        self.scores = LinearScores(classifier.fit(self.weighting.fit_transform(counts(messages)), labels))
+        self.scores = LinearScores(
+            logistic_regression(self.C).fit(self.weighting.fit_transform(counts(messages)), labels)
+        )
         return self
 
     @property
