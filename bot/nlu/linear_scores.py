@@ -1,4 +1,5 @@
-"""Multinomial logistic regressions over sparse n-gram rows: how they are fitted and how they score, fast.
+"""Multinomial logistic regressions over sparse n-gram rows: how they are fitted, and weighting and scoring
+rows fast.
 
 sklearn's predict_proba multiplies the sparse rows by the transposed coefficient matrix, which scipy
 first copies into contiguous memory: with 100,000 n-gram columns that copy was most of a parse (py-spy).
@@ -11,6 +12,7 @@ import numpy as np
 import scipy.sparse
 from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 
 def logistic_regression(C: float) -> LogisticRegression:
@@ -21,6 +23,19 @@ def logistic_regression(C: float) -> LogisticRegression:
     A fixed random_state keeps SAGA's sample order, and so the model, the same for the same data.
     """
     return LogisticRegression(C=C, solver="saga", tol=3e-3, max_iter=1000, random_state=0)
+
+
+def sublinear_tfidf(counts: scipy.sparse.csr_matrix, idf: np.ndarray) -> scipy.sparse.csr_matrix:
+    """What sklearn's fitted TfidfTransformer(sublinear_tf=True) makes of counts, given its idf_.
+
+    sklearn's transform recomputes idf_ from an 86,000-square diagonal matrix on every call (its fitted
+    check reads the property): a tenth of a parse's time in the server (py-spy).
+    """
+    rows = counts.astype(np.float64)
+    np.log(rows.data, out=rows.data)
+    rows.data += 1.0
+    rows.data *= idf[rows.indices]
+    return normalize(rows, copy=False)
 
 
 class LinearScores:

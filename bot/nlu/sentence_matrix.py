@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from bot.nlu.linear_scores import LinearScores, logistic_regression
+from bot.nlu.linear_scores import LinearScores, logistic_regression, sublinear_tfidf
 
 
 def counts(messages: Sequence[Message], width: Optional[int] = None) -> scipy.sparse.csr_matrix:
@@ -36,13 +36,13 @@ class SentenceLogisticRegression:
 
     def __init__(self, C: float) -> None:
         self.C = C
-        self.weighting = TfidfTransformer(sublinear_tf=True)
+        self.idf: Optional[np.ndarray] = None
         self.scores: Optional[LinearScores] = None
 
     def fit(self, messages: Sequence[Message], labels: List[str]) -> "SentenceLogisticRegression":
-        self.scores = LinearScores(
-            logistic_regression(self.C).fit(self.weighting.fit_transform(counts(messages)), labels)
-        )
+        rows = counts(messages)
+        self.idf = TfidfTransformer(sublinear_tf=True).fit(rows).idf_
+        self.scores = LinearScores(logistic_regression(self.C).fit(sublinear_tfidf(rows, self.idf), labels))
         return self
 
     @property
@@ -51,7 +51,7 @@ class SentenceLogisticRegression:
 
     def predict_proba(self, messages: Sequence[Message]) -> np.ndarray:
         width = self.scores.weights.shape[0]
-        return self.scores.predict_proba(self.weighting.transform(counts(messages, width)))
+        return self.scores.predict_proba(sublinear_tfidf(counts(messages, width), self.idf))
 
     def rankings(self, messages: Sequence[Message], length: int) -> List[List[tuple]]:
         """For each message, its `length` best (label, probability) pairs, best first."""

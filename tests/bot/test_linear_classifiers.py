@@ -9,11 +9,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.faq_selector import FaqResponseSelector
 from bot.nlu.linear_intent_classifier import LinearIntentClassifier
-from bot.nlu.linear_scores import LinearScores
+from bot.nlu.linear_scores import LinearScores, sublinear_tfidf
 
 # Four "words" as feature columns; each intent or FAQ topic is told by its own word.
 WIDTH = 4
@@ -37,6 +38,15 @@ def test_linear_scores_equal_sklearns_probabilities():
     labels = rng.integers(0, 4, 60)
     classifier = LogisticRegression(max_iter=1000).fit(rows, labels)
     assert np.allclose(LinearScores(classifier).predict_proba(rows), classifier.predict_proba(rows))
+
+
+def test_sublinear_tfidf_weighs_counts_as_sklearn_does():
+    counts = scipy.sparse.random(40, 25, density=0.3, format="csr", random_state=2)
+    counts.data = np.ceil(counts.data * 5)  # counts 1..5
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+    ours = sublinear_tfidf(counts, transformer.idf_)
+    assert np.allclose(ours.toarray(), transformer.transform(counts).toarray())
+    assert counts.data.max() > 1  # the counts themselves are left as they were
 
 
 def test_the_intent_classifier_ranks_the_intent_its_words_belong_to(tmp_path):
