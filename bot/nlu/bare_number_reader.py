@@ -51,6 +51,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.code_fingerprint import CodeFingerprinted
 from bot.nlu.pattern_entities import SEOUL
 from civic_rules import patterns
 
@@ -85,7 +86,7 @@ def bare_value(text: Text, today: dt.date) -> Optional[Tuple[Text, Text, int, in
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class BareNumberReader(GraphComponent):
+class BareNumberReader(CodeFingerprinted, GraphComponent):
     def __init__(self, today: Callable[[], dt.date] = seoul_today) -> None:
         self.today = today
 

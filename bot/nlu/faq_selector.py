@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data import util
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.code_fingerprint import CodeFingerprinted
 from bot.nlu.complaint_router import POST_MIN_CHARS, POST_MIN_SENTENCES, is_post
 from bot.nlu.sentence_matrix import SentenceLogisticRegression
 
@@ -49,7 +50,7 @@ MODEL_FILE = "faq_selector.joblib"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class FaqResponseSelector(GraphComponent):
+class FaqResponseSelector(CodeFingerprinted, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {

@@ -12,13 +12,14 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import gazetteer, morphology
+from bot.nlu.code_fingerprint import CodeFingerprinted
 
 # Rasa's CRFEntityExtractor reads the part of speech from this key.
 POS_TAG_KEY = "pos"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class KoreanTokenizer(Tokenizer):
+class KoreanTokenizer(CodeFingerprinted, Tokenizer):
     """Morpheme tokens whose text is always a slice of the message; stems go into the lemma.
 
     County place names are kept as single tokens, so features and entity spans see 전곡읍 the same

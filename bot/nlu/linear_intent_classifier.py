@@ -23,6 +23,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.code_fingerprint import CodeFingerprinted
 from bot.nlu.sentence_matrix import SentenceLogisticRegression
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ MODEL_FILE = "intent_classifier.joblib"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class LinearIntentClassifier(GraphComponent, IntentClassifier):
+class LinearIntentClassifier(CodeFingerprinted, GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"C": 10.0, "ranking_length": 10}

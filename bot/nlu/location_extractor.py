@@ -19,10 +19,11 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import spacy_korean
+from bot.nlu.code_fingerprint import CodeFingerprinted
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class CountyLocationExtractor(GraphComponent, EntityExtractorMixin):
+class CountyLocationExtractor(CodeFingerprinted, GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"analyzer": "okt", "county_config": None}

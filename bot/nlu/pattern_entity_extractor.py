@@ -13,10 +13,11 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu import pattern_entities
+from bot.nlu.code_fingerprint import CodeFingerprinted
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class PatternEntityExtractor(GraphComponent, EntityExtractorMixin):
+class PatternEntityExtractor(CodeFingerprinted, GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,

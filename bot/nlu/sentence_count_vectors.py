@@ -14,9 +14,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.shared.nlu.constants import TEXT
 
+from bot.nlu.code_fingerprint import CodeFingerprinted
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class SentenceCountVectorsFeaturizer(CountVectorsFeaturizer):
+class SentenceCountVectorsFeaturizer(CodeFingerprinted, CountVectorsFeaturizer):
     def _create_features(
         self, attribute: Text, all_tokens: List[List[Text]]
     ) -> Tuple[List[Optional[scipy.sparse.spmatrix]], List[Optional[scipy.sparse.spmatrix]]]:
