@@ -116,8 +116,7 @@ class ComplaintRouter(CodeFingerprinted, GraphComponent, IntentClassifier):
         self._resource = resource
         self.vectorizers = vectorizers
         self.classifier = classifier
-        # The vectorizers' idf vectors, read once (see sublinear_tfidf).
-        self.idfs = tuple(v.idf_ for v in vectorizers) if vectorizers else ()
+        self.idfs = self._idf_vectors(vectorizers)
 
     @classmethod
     def create(
@@ -128,6 +127,12 @@ class ComplaintRouter(CodeFingerprinted, GraphComponent, IntentClassifier):
         execution_context: ExecutionContext,
     ) -> "ComplaintRouter":
         return cls(config, model_storage, resource)
+
+    @staticmethod
+    def _idf_vectors(vectorizers: Optional[Tuple[TfidfVectorizer, TfidfVectorizer]]) -> Tuple:
+        """The fitted vectorizers' idf vectors, read once: sklearn recomputes idf_ on every read (see
+        sublinear_tfidf)."""
+        return tuple(v.idf_ for v in vectorizers) if vectorizers else ()
 
     def _features(self, messages: List[Message], fit: bool = False):
         """Content-morpheme lemma n-grams (꺼져/꺼진 -> 꺼지다) and character n-grams of the raw text
@@ -154,7 +159,7 @@ class ComplaintRouter(CodeFingerprinted, GraphComponent, IntentClassifier):
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2),
         )
         x = self._features(examples, fit=True)
-        self.idfs = tuple(v.idf_ for v in self.vectorizers)
+        self.idfs = self._idf_vectors(self.vectorizers)
         weight = self.config["post_intent_weight"]
         weights = [weight if m.get(INTENT) in POST_INTENTS and self._is_post(m.get(TEXT)) else 1.0 for m in examples]
         classifier = logistic_regression(self.config["C"])
