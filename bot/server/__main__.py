@@ -7,6 +7,9 @@ import sys
 
 from bot.server import access, payload_guard, rasa_patches
 
+# A server's JVM heap kept near Okt's live set (bot/nlu/morphology.py); training goes without.
+os.environ.setdefault("BOT_JVM_OPTIONS", "-Xmn48m")
+
 rasa_patches.apply()
 payload_guard.apply()
 access.apply()
