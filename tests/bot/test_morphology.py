@@ -107,3 +107,21 @@ def test_only_the_opening_of_a_long_post_is_analysed():
     assert len(opening) <= 600 and post.startswith(opening) and not opening.endswith("위험")
     assert morphology.opening("짧은 글", 600) == "짧은 글"
     assert morphology.opening("가" * 1000, 600) == "가" * 600  # no space to cut at
+
+
+def test_the_jvm_starts_with_the_serial_collector_and_the_options_from_the_environment():
+    """In a process of its own: a JVM starts once per process, and this one's is already running."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "from bot.nlu import morphology; morphology.get_analyzer('okt'); import jpype; "
+        "print(list(jpype.java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()))"
+    )
+    env = {**os.environ, morphology.JVM_OPTIONS_ENV: "-Xmn40m -Xss1m"}
+    arguments = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    for option in (*morphology.JVM_OPTIONS, "-Xmn40m", "-Xss1m"):
+        assert f"'{option}'" in arguments
