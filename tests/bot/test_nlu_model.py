@@ -1,8 +1,6 @@
 """The trained model on sentences it never saw: every intent, entities, routing of long posts."""
 
 import asyncio
-import glob
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -10,6 +8,7 @@ import pytest
 import yaml
 
 from civic_rules.contracts import complaint_intent, load_categories, load_intent_contract
+from tests.support.training_data import training_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDOUT = Path(__file__).with_name("nlu_holdout.yml")
@@ -48,13 +47,7 @@ def contract_categories():
 
 
 def training_texts():
-    texts = set()
-    for path in glob.glob(str(ROOT / "data" / "nlu" / "**" / "*.yml"), recursive=True):
-        for item in yaml.safe_load(open(path, encoding="utf-8")).get("nlu", []):
-            for line in item.get("examples", "").splitlines():
-                if line.strip().startswith("- "):
-                    texts.add(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line.strip()[2:].strip()))
-    return texts
+    return {text for _, text in training_examples()}
 
 
 def parse(agent, text):

@@ -6,15 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.training_data import ANNOTATION, PROJECT_ROOT, training_examples
+
 SHARED_DATA = Path(os.environ.get("SHARED_DIR") or PROJECT_ROOT.parent / "shared") / "data"
 # Twenty characters without spaces is a clause: long enough that two independent writers rarely meet,
 # short enough to catch a sentence copied with its spacing or an entity annotation changed.
 WINDOW = 20
-
-ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 
 
 def _squeezed(text: str) -> str:
@@ -23,14 +21,6 @@ def _squeezed(text: str) -> str:
 
 def _windows(text: str) -> set[str]:
     return {text[i : i + WINDOW] for i in range(len(text) - WINDOW + 1)}
-
-
-def _training_examples():
-    for path in sorted((PROJECT_ROOT / "data" / "nlu").rglob("*.yml")):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
-            for line in block.get("examples", "").splitlines():
-                if line.lstrip().startswith("- "):
-                    yield path.relative_to(PROJECT_ROOT), line.lstrip()[2:]
 
 
 def test_squeezing_removes_spaces_and_annotations_so_a_respaced_copy_is_still_caught():
@@ -51,5 +41,5 @@ def test_no_training_example_shares_a_clause_with_a_measurement_set():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 measured |= _windows(_squeezed(json.loads(line).get("text", "")))
-    copied = [(str(path), text[:60]) for path, text in _training_examples() if _windows(_squeezed(text)) & measured]
+    copied = [(str(path), text[:60]) for path, text in training_examples() if _windows(_squeezed(text)) & measured]
     assert not copied, copied
