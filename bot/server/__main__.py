@@ -5,10 +5,11 @@ unless RASA_HOST is set, token from RASA_TOKEN)."""
 import os
 import sys
 
+from bot.nlu.morphology import JVM_OPTIONS_ENV
 from bot.server import access, payload_guard, rasa_patches
 
 # A server's JVM heap kept near Okt's live set (bot/nlu/morphology.py); training goes without.
-os.environ.setdefault("BOT_JVM_OPTIONS", "-Xmn48m")
+os.environ.setdefault(JVM_OPTIONS_ENV, "-Xmn48m")
 
 rasa_patches.apply()
 payload_guard.apply()
