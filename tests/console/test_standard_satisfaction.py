@@ -10,7 +10,7 @@ import re
 from sqlalchemy import select
 
 from api.notifications.models import OutboxMessage
-from tests.console.conftest import SERVICE
+from tests.console.conftest import SERVICE, without_csrf
 from tests.support.api_helpers import create_complaint
 
 LINK = re.compile(r"http://127\.0\.0\.1:8000(/rate/[A-Za-z0-9_-]+)")
@@ -112,7 +112,7 @@ def test_yearly_report_per_department_for_managers_and_administrators(client_for
     assert by_dept["건설과"][1:3] == ["2", "4.0"] and by_dept["환경보호과"][1:3] == ["1", "1.0"]
     march = rows[0].index("3월 평균")
     assert by_dept["건설과"][march] == "4.0" and by_dept["건설과"][march - 1] == ""
-    own = client_for("manager").get("/console/satisfaction").text
+    own = without_csrf(client_for("manager").get("/console/satisfaction").text)
     assert "건설과" in own and "환경보호과" not in own
     # The comments a manager reads carry neither the citizen's name nor a phone number.
     assert "(이름)입니다. (전화번호)로 연락 주세요" in own and "홍길동" not in own and "5678" not in own
