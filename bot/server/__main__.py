@@ -8,7 +8,8 @@ import sys
 from bot.nlu.morphology import JVM_OPTIONS_ENV
 from bot.server import access, payload_guard, rasa_patches
 
-# A server's JVM heap kept near Okt's live set (bot/nlu/morphology.py); training goes without.
+# Where config.yml chooses Okt: the server's JVM heap kept near Okt's live set (bot/nlu/morphology.py);
+# training goes without.
 os.environ.setdefault(JVM_OPTIONS_ENV, "-Xmn48m")
 
 rasa_patches.apply()

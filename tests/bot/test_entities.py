@@ -76,7 +76,7 @@ def test_spacy_pipeline_ignores_unknown_places(nlp):
 
 
 def test_spacy_doc_keeps_whitespace_and_lemmas(nlp):
-    text = "  가로등이\t꺼져  있어요\n"
+    text = "  가로등이\t꺼졌어요  밤에\n"
     doc = nlp(text)
     assert doc.text == text
     assert "꺼지다" in [t.lemma_ for t in doc]

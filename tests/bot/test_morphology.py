@@ -26,14 +26,14 @@ def assert_offsets(text, morphs):
     assert all(a.end <= b.start for a, b in zip(morphs, morphs[1:]))
 
 
-@pytest.mark.parametrize("analyzer", ["okt", "komoran"])
+@pytest.mark.parametrize("analyzer", ["okt", "komoran", "mecab"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=korean_text)
 def test_offsets_always_slice_the_text(analyzer, text):
     assert_offsets(text, morphology.analyze(text, analyzer, PROTECTED))
 
 
-@pytest.mark.parametrize("analyzer", ["okt", "komoran"])
+@pytest.mark.parametrize("analyzer", ["okt", "komoran", "mecab"])
 @pytest.mark.parametrize(
     "text",
     [
@@ -60,10 +60,43 @@ def test_stems_go_to_the_lemma_not_the_text():
     assert verb.lemma == "꺼지다"
 
 
-def test_place_names_stay_whole():
+@pytest.mark.parametrize("analyzer", ["okt", "mecab"])
+def test_place_names_stay_whole(analyzer):
     for text in ["전곡읍 은대리 앞", "전곡읍에서", "은대리마을"]:
-        texts = [m.text for m in morphology.analyze(text, "okt", PROTECTED)]
+        texts = [m.text for m in morphology.analyze(text, analyzer, PROTECTED)]
         assert "전곡읍" in texts or "은대리" in texts, texts
+
+
+@pytest.mark.parametrize(
+    "text, token, lemma, pos",
+    [
+        ("가로등이 꺼졌어요", "꺼졌어요", "꺼지다", "Verb"),  # the endings stay with their verb, as in Okt
+        ("도로가 위험합니다", "위험합니다", "위험하다", "Verb"),  # noun and 하다 are one predicate
+        ("빨리 처리되었으면 좋겠습니다", "처리되었으면", "처리되다", "Verb"),
+        ("물이 깨끗해요", "깨끗해요", "깨끗하다", "Adjective"),
+        ("쓰레기가 쌓였어요", "쓰레기", "쓰레기", "Noun"),
+        ("쓰레기가 쌓였어요", "가", "가", "Josa"),
+    ],
+)
+def test_mecab_gives_dictionary_forms_and_okt_tags(text, token, lemma, pos):
+    """The rest of the pipeline reads Okt's tag names and stems (the router keeps content words by tag)."""
+    morphs = morphology.analyze(text, "mecab")
+    assert_offsets(text, morphs)
+    found = next(m for m in morphs if m.text == token)
+    assert (found.lemma, found.pos) == (lemma, pos)
+
+
+def test_mecab_needs_no_jvm():
+    """In a process of its own: the analyzer config.yml uses runs without starting Java."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from bot.nlu import morphology; import jpype; "
+        "assert morphology.analyze('가로등이 꺼졌어요', 'mecab'); print(jpype.isJVMStarted())"
+    )
+    started = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert started.strip() == "False"
 
 
 def test_komoran_normalised_morphemes_become_lemmas():
