@@ -42,7 +42,9 @@ class SentenceLogisticRegression:
     def fit(self, messages: Sequence[Message], labels: List[str]) -> "SentenceLogisticRegression":
         rows = counts(messages)
         self.idf = TfidfTransformer(sublinear_tf=True).fit(rows).idf_
-        self.scores = LinearScores(logistic_regression(self.C).fit(sublinear_tfidf(rows, self.idf), labels))
+        # Fitted in double precision, as sklearn's own TF-IDF rows would be; scored in single (LinearScores).
+        fitted = logistic_regression(self.C).fit(sublinear_tfidf(rows, self.idf, np.float64), labels)
+        self.scores = LinearScores(fitted)
         return self
 
     @property

@@ -37,7 +37,10 @@ def test_linear_scores_equal_sklearns_probabilities():
     rows = scipy.sparse.random(60, 30, density=0.2, format="csr", random_state=1)
     labels = rng.integers(0, 4, 60)
     classifier = LogisticRegression(max_iter=1000).fit(rows, labels)
-    assert np.allclose(LinearScores(classifier).predict_proba(rows), classifier.predict_proba(rows))
+    scores = LinearScores(classifier)
+    assert scores.weights.dtype == np.float32  # half the memory of sklearn's coefficients
+    ours = scores.predict_proba(rows.astype(np.float32))
+    assert np.abs(ours - classifier.predict_proba(rows)).max() < 1e-6
 
 
 def test_sublinear_tfidf_weighs_counts_as_sklearn_does():
