@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv-bot (Python 3.10, as Rasa 3.6 requires) and install bot/requirements.txt pinned by
 # bot/constraints.txt and the project's civic_rules package; does nothing when none of them changed.
-# Checks for the Java runtime konlpy needs.
+# Checks for the Java runtime that konlpy's Okt and Komoran need (config.yml uses Mecab, which needs none; the
+# tests check all three analyzers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv-bot
@@ -9,7 +10,7 @@ STAMP="$VENV/.requirements.sha256"
 
 if ! command -v java >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup_bot_env: installing a Java runtime for konlpy (default-jre-headless)"
+    echo "setup_bot_env: installing a Java runtime for konlpy's Okt and Komoran (default-jre-headless)"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null
   else
