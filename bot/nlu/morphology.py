@@ -220,7 +220,7 @@ def _mecab_morphs(text: str) -> Optional[List[Morph]]:
     cursor = 0
     for line in get_analyzer("mecab").tagger.parse(text).splitlines():
         surface, _, features = line.partition("\t")
-        if not features:  # EOS
+        if not surface or not features:  # EOS
             continue
         start = text.find(surface, cursor)
         if start < 0 or text[cursor:start].strip():
@@ -233,7 +233,8 @@ def _mecab_morphs(text: str) -> Optional[List[Morph]]:
             stem = fields[7].split("/")[0] if len(fields) > 7 and fields[7] != "*" else surface
             lemma = stem + "다"
         end = start + len(surface)
-        if head[0] == "E" and out and out[-1].end == start and out[-1].pos in ("Verb", "Adjective"):
+        if head.startswith("E") and out and out[-1].end == start and out[-1].pos in ("Verb", "Adjective"):
+            # Endings stay with their predicate (꺼졌+어요), as in Okt's tokens.
             verb = out.pop()
             out.append(Morph(text[verb.start : end], verb.start, end, verb.lemma, verb.pos))
         elif head in _DERIVING_SUFFIXES and out and out[-1].end == start and out[-1].pos == "Noun":
