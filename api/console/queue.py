@@ -18,7 +18,7 @@ from api.console.models import INTAKE_SOURCES, BoardCheck, ComplaintFlag, Compla
 from api.console.session import ConsoleUser
 from api.county import County
 from api.handoffs.models import Handoff
-from api.handoffs.service import handoff_department
+from api.handoffs.service import visible_to
 from api.privacy.masking import mask_name
 from api.staff.models import Staff
 from api.working_days import add_working_days
@@ -314,19 +314,17 @@ HANDOFF_SCAN = 500
 
 
 def open_handoffs(session: Session, user: ConsoleUser, county: County) -> list[Handoff]:
-    """Open and claimed handoffs this user may see, flagged first, then oldest. The department is derived from
-    the collected category, so the visible ones are picked from the most recent open handoffs."""
+    """Open and claimed handoffs this user may see, flagged first, then oldest, from the most recent ones."""
     # "open or claimed" rather than "not closed": the status index then finds the few unclosed ones among every
     # handoff ever made; the queue never shows a transcript, so it is not read.
     recent = session.scalars(
         select(Handoff)
         .options(defer(Handoff.transcript))
-        .where(Handoff.status.in_(("open", "claimed")))
+        .where(Handoff.status.in_(("open", "claimed")), *visible_to(user.staff, county))
         .order_by(Handoff.created_at.desc(), Handoff.id.desc())
         .limit(HANDOFF_SCAN)
     ).all()
-    visible = [h for h in recent if user.can_see(handoff_department(county, h))]
-    return sorted(visible, key=lambda h: (not h.flagged, h.status != "open", h.created_at, h.id))
+    return sorted(recent, key=lambda h: (not h.flagged, h.status != "open", h.created_at, h.id))
 
 
 def waiting_citizens(handoffs: list[Handoff]) -> list[Handoff]:

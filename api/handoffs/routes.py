@@ -85,12 +85,13 @@ def _replay(session, record, request_hash: str, secret: str):
 def list_handoffs(
     principal: AnyStaff,
     session: ReadDB,
+    county: CountyDep,
     status: Literal["open", "claimed", "closed"] | None = None,
     channel: Channel | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ):
-    items, total = service.list_handoffs(session, status, limit, offset, channel)
+    items, total = service.list_handoffs(session, principal.staff, county, status, limit, offset, channel)
     return HandoffPage(items=items, total=total)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from api.common_schemas import Channel
@@ -101,9 +101,19 @@ def detail_view(h: Handoff, reveal: bool) -> HandoffDetail:
 
 
 def list_handoffs(
-    session: Session, status: str | None, limit: int, offset: int, channel: Channel | None = None
+    session: Session,
+    staff: Staff,
+    county: County,
+    status: str | None,
+    limit: int,
+    offset: int,
+    channel: Channel | None = None,
 ) -> tuple[list[HandoffSummary], int]:
-    conditions = [Handoff.status == status] if status else []
+    """The handoffs this staff member may see, filtered by the database so that pages and the total count
+    only those."""
+    conditions = visible_to(staff, county)
+    if status:
+        conditions.append(Handoff.status == status)
     if channel:
         conditions.append(Handoff.channel == channel.value)
     total = session.scalar(select(func.count(Handoff.id)).where(*conditions)) or 0
@@ -141,6 +151,15 @@ def handoff_department(county: County, handoff: Handoff) -> str | None:
 def can_see(staff: Staff, department_id: str | None) -> bool:
     # None: a handoff no department owns yet (the bot had no category); every officer may pick it up.
     return staff.role == "admin" or department_id is None or staff.department_id == department_id
+
+
+def visible_to(staff: Staff, county: County) -> list:
+    """can_see as SQL conditions on handoffs (none for an administrator): not routed to another department."""
+    if staff.role == "admin":
+        return []
+    others = [c for c, route in county.routing.items() if route.department_id != staff.department_id]
+    category = Handoff.form_data["complaint_category"].as_string()
+    return [or_(category.is_(None), category.not_in(others))]
 
 
 def get_for_staff(session: Session, handoff_id: int, staff: Staff, county: County, lock: bool = False) -> Handoff:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from api.handoffs.models import Handoff
 from tests.support.api_helpers import KST, SERVICE
 from tests.support.processes import free_port
 
@@ -127,3 +128,35 @@ def test_closing_a_handoff_survives_an_unreachable_chatbot(client, people, app):
     hid = client.post("/api/v1/handoffs", json=HANDOFF, headers=SERVICE).json()["id"]
     r = client.post(f"/api/v1/handoffs/{hid}/close", json={"note": "통화 완료"}, headers=people.headers("officer"))
     assert r.status_code == 200 and r.json()["status"] == "closed"
+
+
+def test_the_handoff_list_shows_staff_only_their_departments_and_unrouted_ones(client, people):
+    """As the detail does (get_for_staff): a handoff belongs to the department its collected category routes to."""
+    ids = {}
+    for name, form in [
+        ("roads", {"complaint_category": "road_traffic"}),  # construction_roads
+        ("waste", {"complaint_category": "environment_waste"}),  # environment
+        ("none", {"category": "road_traffic"}),  # no collected category: anyone may take it
+        ("odd", {"complaint_category": "'; DROP TABLE handoffs; --"}),  # no such category: the same
+    ]:
+        body = {**HANDOFF, "conversation_id": f"scope-{name}", "form_data": form}
+        ids[name] = client.post("/api/v1/handoffs", json=body, headers=SERVICE).json()["id"]
+    # What the retention job leaves of an old handoff: no form data at all.
+    ids["empty"] = client.post(
+        "/api/v1/handoffs", json={**HANDOFF, "conversation_id": "scope-empty", "form_data": {}}, headers=SERVICE
+    ).json()["id"]
+    with client.app.state.db.writer() as session:
+        session.get(Handoff, ids["empty"]).form_data = None
+
+    def listed(who: str, **params) -> tuple[set[int], int]:
+        page = client.get("/api/v1/handoffs", params=params, headers=people.headers(who)).json()
+        return {h["id"] for h in page["items"]}, page["total"]
+
+    shared = {ids["none"], ids["odd"], ids["empty"]}
+    assert listed("officer") == (shared | {ids["roads"]}, 4)
+    assert listed("other_officer") == (shared | {ids["waste"]}, 4)
+    assert listed("admin") == (set(ids.values()), 5)
+    assert listed("officer", limit=2)[1] == 4  # the total counts what the officer may see, not one page
+    for name, visible in (("officer", "roads"), ("other_officer", "waste")):
+        hidden = ids["waste" if visible == "roads" else "roads"]
+        assert client.get(f"/api/v1/handoffs/{hidden}", headers=people.headers(name)).status_code == 403

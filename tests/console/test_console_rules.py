@@ -121,6 +121,9 @@ def test_handoff_of_another_department_is_403(client_for):
     assert created.status_code == 201
     handoff_id = created.json()["id"]
     assert client_for("officer").get(f"/console/handoffs/{handoff_id}").status_code == 200
+    link = f'href="/console/handoffs/{handoff_id}"'
+    assert link in client_for("officer").get("/console/queue").text
+    assert link not in client_for("other_officer").get("/console/queue").text
     other = client_for("other_officer")
     assert other.get(f"/console/handoffs/{handoff_id}").status_code == 403
     assert other.post(f"/console/handoffs/{handoff_id}/claim", data={"csrf_token": csrf_of(other)}).status_code == 403
