@@ -3,12 +3,15 @@
     .venv-api/bin/python -m api.privacy.retention
 
 Closed complaints keep category, department, kind, township, dates and outcome for statistics;
-name, phone, address and the chatbot transcript are deleted and phone numbers in free text are masked. Open complaints
-are never touched. Run daily (cron or a systemd timer).
+name, phone, address and the chatbot transcript are deleted and phone numbers in free text are masked: the
+citizen's description, and what officers wrote (status notes, result, rejection and transfer reasons, handoff
+closing notes), where a callback number is often copied. Open complaints are never touched. Run daily (cron or a
+systemd timer).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,7 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from api.complaints.lifecycle import TERMINAL
-from api.complaints.models import Complaint
+from api.complaints.models import Complaint, ComplaintEvent
 from api.handoffs.models import Handoff, HandoffMessage
 from api.idempotency.models import IdempotencyRecord
 from api.notifications.models import OutboxMessage
@@ -29,6 +32,22 @@ class RetentionReport:
     complaints: int = 0
     handoffs: int = 0
     notifications: int = 0
+
+
+# Ids per IN list: SQLite limits the variables of one statement, and a first run may meet years of rows.
+_BATCH = 500
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _BATCH):
+        yield ids[start : start + _BATCH]
+
+
+def _mask_fields(row, *names: str) -> None:
+    for name in names:
+        value = getattr(row, name)
+        if value:
+            setattr(row, name, mask_text(value))
 
 
 def run_retention(session: Session, now: datetime, days: int) -> RetentionReport:
@@ -44,7 +63,11 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
     for c in complaints:
         c.citizen_name = c.phone = c.phone_digits = c.address = c.transcript = None
         c.description = mask_text(c.description)
+        _mask_fields(c, "result", "rejection_reason", "rejection_remedy", "transfer_reason")
         c.anonymised_at = now
+    for batch in _batches([c.id for c in complaints]):
+        for event in session.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id.in_(batch))):
+            _mask_fields(event, "note", "public_note")
     report.complaints = len(complaints)
 
     handoffs = session.scalars(
@@ -54,9 +77,11 @@ def run_retention(session: Session, now: datetime, days: int) -> RetentionReport
         h.transcript = None
         h.form_data = None
         h.callback = None
+        _mask_fields(h, "close_note")
         h.anonymised_at = now
-    if handoffs:  # the live chat is the citizen's own words, like the transcript
-        session.execute(delete(HandoffMessage).where(HandoffMessage.handoff_id.in_([h.id for h in handoffs])))
+    # The live chat is the citizen's own words, like the transcript.
+    for batch in _batches([h.id for h in handoffs]):
+        session.execute(delete(HandoffMessage).where(HandoffMessage.handoff_id.in_(batch)))
     report.handoffs = len(handoffs)
 
     sent = session.scalars(

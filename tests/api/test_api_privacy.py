@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from api.complaints.models import Complaint
+from api.complaints.models import Complaint, ComplaintEvent
 from api.handoffs.models import Handoff
 from api.privacy.masking import PersonalDataFilter, mask_address, mask_name, mask_phone
 from api.privacy.models import AccessLog
@@ -97,14 +97,18 @@ def test_retention_anonymises_old_closed_complaints_only(client, app, people, cl
     still_open = create_complaint(client)["receipt_number"]
     client.post(
         f"/api/v1/complaints/{old_closed}/transfer",
-        json={"agency": "경기도청", "reason": "도 소관"},
+        json={"agency": "경기도청", "reason": "도 소관. 민원인(010-1234-5678)께 전화로 안내함"},
         headers=people.headers("manager"),
     )
-    client.post(
+    handoff_id = client.post(
         "/api/v1/handoffs",
         json={"conversation_id": "c-2", "channel": "web", "reason": "fallback", "callback": {"phone": "010-1111-2222"}},
         headers=SERVICE,
+    ).json()["id"]
+    closed = client.post(
+        f"/api/v1/handoffs/{handoff_id}/close", json={"note": "010-1111-2222로 회신함"}, headers=people.headers("admin")
     )
+    assert closed.status_code == 200, closed.text
     days = app.state.settings.personal_data_retention_days
     with app.state.db.writer() as s:
         assert run_retention(s, clock() + timedelta(days=days - 1), days).complaints == 0
@@ -119,6 +123,12 @@ def test_retention_anonymises_old_closed_complaints_only(client, app, people, cl
     assert "1234-5678" not in gone.description and gone.category == "road_traffic" and gone.status == "transferred"
     assert kept.citizen_name == "홍길동" and kept.phone
     assert handoff.callback is None and handoff.transcript is None
+    # What officers wrote keeps its words, not the phone numbers copied into it.
+    with app.state.db.reader() as s:
+        events = s.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id == gone.id)).all()
+    officer_texts = [gone.transfer_reason, handoff.close_note, *(e.note for e in events if e.note)]
+    assert "도 소관" in gone.transfer_reason and "회신함" in handoff.close_note
+    assert all("****" in t and "1234-5678" not in t and "1111-2222" not in t for t in officer_texts), officer_texts
     # The citizen lookup no longer matches an anonymised complaint; staff still see the statistics fields.
     r = client.post("/api/v1/complaints/lookup", json={"receipt_number": old_closed, "phone": "5678"})
     assert r.status_code == 404
