@@ -22,6 +22,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.calendar.routes import router as calendar_router
 from api.complaints.routes import router as complaints_router
@@ -48,28 +49,38 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 MAX_BODY_BYTES = 1_000_000
 
 
+TOO_LARGE = "요청 내용이 너무 큽니다. 1MB 이하로 보내 주십시오."
+
+
 class BodySizeLimit:
-    """Refuse oversized bodies by Content-Length before they are read (pydantic limits fields after)."""
+    """Refuse oversized bodies (pydantic limits fields after): by Content-Length before they are read, and while
+    they are read, for a chunked body that declares no length."""
 
     def __init__(self, app, limit: int = MAX_BODY_BYTES):
         self.app = app
         self.limit = limit
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            for name, value in scope.get("headers", ()):
-                if name == b"content-length":
-                    try:
-                        too_big = int(value) > self.limit
-                    except ValueError:
-                        too_big = False
-                    if too_big:
-                        response = JSONResponse(
-                            status_code=413, content={"detail": "요청 내용이 너무 큽니다. 1MB 이하로 보내 주십시오."}
-                        )
-                        await response(scope, receive, send)
-                        return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await JSONResponse(status_code=413, content={"detail": TOO_LARGE})(scope, receive, send)
+                return
+        received = 0
+
+        async def counted_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    # Raised where the endpoint reads its body: the error handlers answer in Korean.
+                    raise StarletteHTTPException(413, TOO_LARGE)
+            return message
+
+        await self.app(scope, counted_receive, send)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

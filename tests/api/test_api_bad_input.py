@@ -61,6 +61,10 @@ def test_wrong_content_type_and_oversized_body(client):
         "/api/v1/complaints", content=b"x" * 1_100_000, headers={**SERVICE, "Content-Type": "application/json"}
     )
     assert r.status_code == 413 and "1MB" in r.json()["detail"]
+    # A chunked body declares no length: it is counted while it is read.
+    chunks = (b"x" * 100_000 for _ in range(11))
+    r = client.post("/api/v1/complaints", content=chunks, headers={**SERVICE, "Content-Type": "application/json"})
+    assert r.status_code == 413 and "1MB" in r.json()["detail"]
 
 
 @pytest.mark.parametrize(
