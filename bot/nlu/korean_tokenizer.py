@@ -34,7 +34,7 @@ class KoreanTokenizer(CodeFingerprinted, Tokenizer):
             "intent_split_symbol": "_",
             "token_pattern": None,
             "prefix_separator_symbol": None,
-            "analyzer": "mecab",
+            "analyzer": morphology.DEFAULT_ANALYZER,
             "keep_place_names": True,
             # Only this many leading characters of a message are analysed (morphology.DEFAULT_MAX_CHARS).
             "max_chars": morphology.DEFAULT_MAX_CHARS,

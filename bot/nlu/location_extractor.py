@@ -18,7 +18,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu import spacy_korean
+from bot.nlu import morphology, spacy_korean
 from bot.nlu.code_fingerprint import CodeFingerprinted
 
 
@@ -26,7 +26,7 @@ from bot.nlu.code_fingerprint import CodeFingerprinted
 class CountyLocationExtractor(CodeFingerprinted, GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"analyzer": "mecab", "county_config": None}
+        return {"analyzer": morphology.DEFAULT_ANALYZER, "county_config": None}
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -34,7 +34,7 @@ class CountyLocationExtractor(CodeFingerprinted, GraphComponent, EntityExtractor
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.county_config = config.get("county_config")
-        self.nlp = spacy_korean.build_pipeline(config.get("analyzer", "mecab"), self.county_config)
+        self.nlp = spacy_korean.build_pipeline(config.get("analyzer", morphology.DEFAULT_ANALYZER), self.county_config)
 
     @classmethod
     def create(

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 SUPPORTED_ANALYZERS = ("okt", "komoran", "mecab")
+# The analyzer every component uses unless config.yml names another (docs/decisions/0015-mecab.md).
+DEFAULT_ANALYZER = "mecab"
 
 # Okt's cost explodes on long runs without spaces (10,000 characters never finish), so the
 # analyzer sees pieces of bounded size: words longer than _MAX_WORD are cut, and pieces are
@@ -247,6 +249,10 @@ def _mecab_morphs(text: str) -> Optional[List[Morph]]:
     return out
 
 
+# Analyzers read with offsets and stems in one call; the others go through konlpy's pos and align().
+_ONE_CALL = {"okt": _okt_morphs, "mecab": _mecab_morphs}
+
+
 def _raw_pos(analyzer_name: str, text: str) -> List[Tuple[str, str]]:
     return get_analyzer(analyzer_name).pos(text)
 
@@ -317,7 +323,7 @@ def compile_protected(terms: Iterable[str]) -> Optional[re.Pattern]:
     return re.compile("(?:(?<![가-힣])|(?<=[시군읍면]))(?:" + "|".join(re.escape(t) for t in unique) + ")")
 
 
-def analyze(text: str, analyzer: str = "okt", protected: Optional[re.Pattern] = None) -> List[Morph]:
+def analyze(text: str, analyzer: str = DEFAULT_ANALYZER, protected: Optional[re.Pattern] = None) -> List[Morph]:
     """Tokens of `text` with offsets, lemmas and POS tags.
 
     Protected terms (gazetteer names) are kept whole, so that 전곡읍 is one token whether it is
@@ -380,8 +386,8 @@ def _analyze_piece(text: str, start: int, end: int, analyzer: str) -> List[Morph
     if not segment.strip():
         return []
     try:
-        fast = {"okt": _okt_morphs, "mecab": _mecab_morphs}.get(analyzer)
-        morphs = fast(segment) if fast else None
+        one_call = _ONE_CALL.get(analyzer)
+        morphs = one_call(segment) if one_call else None
         if morphs is not None:
             morphs = _fill_gaps(segment, morphs)
         else:

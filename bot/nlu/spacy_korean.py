@@ -63,7 +63,7 @@ def _pos_of(tok) -> str:
 
 
 class KonlpyTokenizer:
-    def __init__(self, vocab: Vocab, analyzer: str = "mecab", county_config: Optional[str] = None):
+    def __init__(self, vocab: Vocab, analyzer: str = morphology.DEFAULT_ANALYZER, county_config: Optional[str] = None):
         self.vocab = vocab
         self.analyzer = analyzer
         self.protected = morphology.compile_protected(gazetteer.place_names(county_config))
@@ -73,7 +73,7 @@ class KonlpyTokenizer:
 
 
 @spacy.registry.tokenizers("county_bot.konlpy_tokenizer.v1")
-def create_konlpy_tokenizer(analyzer: str = "mecab", county_config: Optional[str] = None):
+def create_konlpy_tokenizer(analyzer: str = morphology.DEFAULT_ANALYZER, county_config: Optional[str] = None):
     def make(nlp: Language) -> KonlpyTokenizer:
         return KonlpyTokenizer(nlp.vocab, analyzer, county_config)
 
@@ -95,7 +95,7 @@ def gazetteer_patterns(county_config: Optional[str] = None) -> List[dict]:
 
 
 @functools.lru_cache(maxsize=4)
-def build_pipeline(analyzer: str = "mecab", county_config: Optional[str] = None) -> Language:
+def build_pipeline(analyzer: str = morphology.DEFAULT_ANALYZER, county_config: Optional[str] = None) -> Language:
     nlp = spacy.blank(
         "ko",
         config={
