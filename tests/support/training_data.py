@@ -8,7 +8,7 @@ from typing import Iterator, Tuple
 
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from tests.support.processes import PROJECT_ROOT
 
 # An entity annotation, [전곡읍](location): the text is its first group.
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)")
