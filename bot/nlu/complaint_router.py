@@ -159,6 +159,10 @@ class ComplaintRouter(CodeFingerprinted, GraphComponent, IntentClassifier):
             TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2),
         )
         x = self._features(examples, fit=True)
+        for vectorizer in self.vectorizers:
+            # The n-grams min_df dropped (68,000 strings, 8 MB of the server), kept by sklearn for introspection
+            # only; its documentation says they can be removed before pickling.
+            vectorizer.stop_words_ = None
         self.idfs = self._idf_vectors(self.vectorizers)
         weight = self.config["post_intent_weight"]
         weights = [weight if m.get(INTENT) in POST_INTENTS and self._is_post(m.get(TEXT)) else 1.0 for m in examples]

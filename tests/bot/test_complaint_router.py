@@ -133,3 +133,34 @@ def test_a_post_is_out_of_scope_only_where_that_outweighs_all_county_categories_
     assert ComplaintRouter._county_first(national) == national
     praise = {"praise_staff": 0.5, "out_of_scope": 0.1, "complaint_road_traffic": 0.4}
     assert ComplaintRouter._county_first(praise) == {"praise_staff": 0.5, "complaint_road_traffic": 0.4}
+
+
+def test_a_trained_router_routes_by_its_words_and_stores_no_dropped_ngrams(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.tokenizers.tokenizer import Token
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    def message(text, **data):
+        words = text.split()
+        starts = [text.index(w) for w in words]
+        tokens = [Token(w, s, lemma=w, data={"pos": "Noun"}) for w, s in zip(words, starts)]
+        return Message(data={"text": text, "text_tokens": tokens, **data})
+
+    lines = {
+        "complaint_road_traffic": ["도로 파손 포트홀", "도로 포트홀 위험", "신호등 고장 도로"],
+        "complaint_water_sewer": ["수도 누수 단수", "하수구 역류 냄새", "수도 녹물 단수"],
+        "out_of_scope": ["국회 법률 개정", "국방 외교 정책", "국회 정책 청원"],
+    }
+    examples = [message(t, intent=i) for i, texts in lines.items() for t in texts] * 3
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = ComplaintRouter.get_default_config()
+    router = ComplaintRouter.create(config, LocalModelStorage(tmp_path), Resource("router"), context)
+    resource = router.train(TrainingData(examples))
+    loaded = ComplaintRouter.load(config, LocalModelStorage(tmp_path), resource, context)
+    # Dropped by min_df 2 at training: kept by sklearn for introspection only, 8 MB in the real model.
+    assert [v.stop_words_ for v in loaded.vectorizers] == [None, None]
+    row = loaded._features([message("도로 포트홀 신호등")])
+    scores = dict(zip(loaded.classifier.classes, loaded.classifier.predict_proba(row)[0]))
+    assert max(scores, key=scores.get) == "complaint_road_traffic"
